@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { fromRoot } from './paths';
+
+/**
+ * Every setting the bot reads, validated once at start-up. A bad value stops
+ * start-up with one line naming the setting, so a misconfigured deployment
+ * fails loudly instead of answering staff wrongly later. `.env.example`
+ * documents each key; keep the two in step.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+const positiveInt = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
+
+const schema = z
+  .object({
+    MICROSOFT_APP_ID: z.preprocess(emptyToUndefined, guid.optional()),
+    MICROSOFT_APP_PASSWORD: optionalString,
+    MICROSOFT_APP_TYPE: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+    MICROSOFT_APP_TENANT_ID: z.preprocess(emptyToUndefined, guid.optional()),
+    BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => /^(postgres(ql)?:\/\/|sqlite:)/.test(v), 'must start with postgres://, postgresql:// or sqlite:')
+        .optional(),
+    ),
+    DIRECTORY_FILE: optionalString,
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    DEFAULT_SERVICE_URL: z.preprocess(emptyToUndefined, z.string().url().default('https://smba.trafficmanager.net/teams/')),
+    OUTBOX_POLL_MS: positiveInt(1000),
+    OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+    REMINDER_BUSINESS_DAYS: positiveInt(2),
+    ESCALATION_BUSINESS_DAYS: positiveInt(5),
+    SHUTDOWN_GRACE_MS: positiveInt(10000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.MICROSOFT_APP_ID && v.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !v.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MICROSOFT_APP_PASSWORD'], message: 'is required when MICROSOFT_APP_ID is set' });
+    }
+    if (v.MICROSOFT_APP_TYPE === 'SingleTenant' && v.MICROSOFT_APP_ID && !v.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MICROSOFT_APP_TENANT_ID'], message: 'is required for a SingleTenant app' });
+    }
+  });
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config {
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+    /** Only for tests and sovereign clouds: where the channel's signing keys are published. */
+    openIdMetadataUrl?: string;
+    defaultServiceUrl: string;
+  };
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  directoryFile: string;
+  logLevel: RawConfig['LOG_LEVEL'];
+  publicBaseUrl?: string;
+  outbox: { pollMs: number; maxAttempts: number };
+  reminders: { reminderBusinessDays: number; escalationBusinessDays: number };
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, problem: string) {
+    super(`Configuration error: ${setting} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'configuration'), issue.message.replace(/^(\w)/, (c) => c.toLowerCase()));
+  }
+  const v = parsed.data;
+  const dataDir = path.resolve(v.DATA_DIR);
+  return {
+    bot: {
+      appId: v.MICROSOFT_APP_ID,
+      appPassword: v.MICROSOFT_APP_PASSWORD,
+      appType: v.MICROSOFT_APP_TYPE,
+      tenantId: v.MICROSOFT_APP_TENANT_ID,
+      openIdMetadataUrl: v.BOT_OPENID_METADATA_URL,
+      defaultServiceUrl: v.DEFAULT_SERVICE_URL,
+    },
+    port: v.PORT,
+    host: v.HOST,
+    dataDir,
+    databaseUrl: v.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'pr708.sqlite')}`,
+    directoryFile: v.DIRECTORY_FILE ? path.resolve(v.DIRECTORY_FILE) : fromRoot('src', 'directory', 'sample-directory.yaml'),
+    logLevel: v.LOG_LEVEL,
+    publicBaseUrl: v.PUBLIC_BASE_URL,
+    outbox: { pollMs: v.OUTBOX_POLL_MS, maxAttempts: v.OUTBOX_MAX_ATTEMPTS },
+    reminders: { reminderBusinessDays: v.REMINDER_BUSINESS_DAYS, escalationBusinessDays: v.ESCALATION_BUSINESS_DAYS },
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+  };
+}

@@ -1,0 +1,39 @@
+import type { Card } from '../cardTemplates';
+
+/**
+ * What the core needs to reach people outside the current turn. The Teams
+ * layer implements it with proactive messages; the core never sees botbuilder.
+ */
+export interface OutboundMessage {
+  text?: string;
+  card?: Card;
+  /** Short text for notifications and screen readers when a card is sent. */
+  summary?: string;
+}
+
+export interface Delivered {
+  conversationId: string;
+  activityId: string;
+}
+
+export interface Messenger {
+  /** A 1:1 chat with a person, by Entra object id; starts the chat if none is saved. */
+  sendToPerson(aadId: string, message: OutboundMessage): Promise<Delivered>;
+  /** A chat or channel the bot already knows (a saved conversation reference). */
+  sendToConversation(conversationId: string, message: OutboundMessage): Promise<Delivered>;
+  /** Replaces a message the bot sent earlier (e.g. every copy of an approval card). */
+  update(conversationId: string, activityId: string, message: OutboundMessage): Promise<void>;
+}
+
+/** The connector refused or failed; `retryAfterMs` is set when it said when to come back (429). */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryAfterMs: number | undefined,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

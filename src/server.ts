@@ -1,0 +1,111 @@
+import restify, { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { Log } from './log';
+
+/**
+ * Only the shape every activity must have before botbuilder sees it: a
+ * malformed one gets a 400 that says what is wrong, instead of a stack trace
+ * from deep inside the adapter. Everything else is the handlers' business.
+ */
+const inboundActivity = z.object({
+  type: z.string().min(1).max(64),
+  id: z.string().max(512).optional(),
+  channelId: z.string().min(1).max(64),
+  serviceUrl: z.string().url().max(2048),
+  conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
+  from: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
+  recipient: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
+  text: z.string().optional(),
+});
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  log: Log;
+  /** Whether inbound traffic must carry a Bot Framework token (an app id is configured). */
+  requireAuth: boolean;
+  ready: () => Promise<boolean>;
+  /** Extra routes (the tab, its API) added by later features. */
+  extend?: (server: Server) => void;
+}
+
+export interface BotServer {
+  server: Server;
+  /** Turns still being handled; shutdown waits for them. */
+  inFlight(): number;
+  listen(port: number, host: string): Promise<number>;
+  /** Stops taking new turns, waits up to graceMs for the ones in flight, then closes every connection. */
+  close(graceMs: number): Promise<void>;
+}
+
+export function createServer(deps: ServerDeps): BotServer {
+  const server = restify.createServer({ name: 'pr708-bot', handleUncaughtExceptions: false });
+  // Teams messages are capped near 28 KB; 1 MB leaves room for cards in
+  // invokes while refusing floods before they are parsed.
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: false }));
+  let inFlight = 0;
+  let draining = false;
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (draining) {
+      res.send(503, { error: 'The bot is restarting; please retry.' });
+      return;
+    }
+    const parsed = inboundActivity.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      deps.log.warn({ path: issue.path.join('.'), problem: issue.message }, 'malformed activity refused');
+      res.send(400, { error: `Malformed activity: ${issue.path.join('.') || 'body'} ${issue.message.toLowerCase()}` });
+      return;
+    }
+    if (deps.requireAuth && !/^Bearer [\w-]+\.[\w-]+\.[\w-]*$/.test(String(req.headers.authorization ?? ''))) {
+      // Refuse early and quietly: botbuilder would refuse too, after logging a stack trace.
+      res.send(401, { error: 'A Bot Framework token is required.' });
+      return;
+    }
+    inFlight += 1;
+    try {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    } catch (err) {
+      deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'adapter failed');
+      if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
+    } finally {
+      inFlight -= 1;
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const ok = !draining && (await deps.ready());
+    res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', database: ok ? 'reachable' : 'unreachable' });
+  });
+
+  deps.extend?.(server);
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.removeListener('error', reject);
+          resolve((server.address() as { port: number }).port);
+        });
+      }),
+    close: async (graceMs) => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      server.server.closeAllConnections();
+      await closed;
+    },
+  };
+}

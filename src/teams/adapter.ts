@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  INVOKE_RESPONSE_KEY,
+  CallerIdConstants,
+  TurnContext,
+} from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
+import type { Config } from '../config';
+import type { Log } from '../log';
+
+/**
+ * The CloudAdapter with the bot's credentials. With no app id it accepts
+ * unauthenticated local traffic (Agents Playground, the Emulator, tests);
+ * with one, every request must carry a Bot Framework token for that app id.
+ */
+export function createAdapter(config: Config, log: Log): CloudAdapter {
+  const settings = {
+    MicrosoftAppId: config.bot.appId ?? '',
+    MicrosoftAppPassword: config.bot.appPassword ?? '',
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId ?? '',
+    // botbuilder switches to a fully 'parameterized' set-up as soon as one
+    // endpoint is overridden, so the other public-cloud values must come too.
+    ...(config.bot.openIdMetadataUrl
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+          ValidateAuthority: true,
+        }
+      : {}),
+  };
+  const auth = new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings));
+  // botbuilder lets jsonwebtoken's own errors (a forged signature, a token not
+  // yet valid) escape as plain errors, which the adapter answers with 500. A
+  // bad token is the caller's fault: answer 401 and let Teams see it so.
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (...args: Parameters<typeof authenticate>) => {
+    try {
+      return await authenticate(...args);
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      if (name === 'JsonWebTokenError' || name === 'NotBeforeError') throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
+      throw err;
+    }
+  };
+  const adapter = new CloudAdapter(auth);
+
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    // One bad turn must never take the process down; the person gets a short
+    // apology with a reference that support can find in the logs.
+    const correlationId = randomUUID().slice(0, 8);
+    log.error(
+      {
+        correlationId,
+        err: error instanceof Error ? { message: error.message, stack: error.stack, name: error.name } : String(error),
+        activityType: context.activity.type,
+        activityName: context.activity.name,
+        conversationId: context.activity.conversation?.id,
+      },
+      'turn failed',
+    );
+    const apology = `Sorry, something went wrong on my side and I couldn't finish that. Nothing you typed was lost; please try again. If it keeps happening, give this reference to support: ${correlationId}`;
+    try {
+      if (context.activity.type === ActivityTypes.Invoke) {
+        // An invoke is answered in its HTTP response, not by a message: for a
+        // card action Teams shows this text in place of the refreshed card.
+        const value =
+          context.activity.name === 'adaptiveCard/action'
+            ? { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: apology } }
+            : { status: 500, body: { error: apology } };
+        context.turnState.set(INVOKE_RESPONSE_KEY, { type: 'invokeResponse', value });
+      } else {
+        await context.sendActivity(apology);
+      }
+    } catch (sendError) {
+      log.error({ correlationId, err: sendError instanceof Error ? sendError.message : String(sendError) }, 'could not send the apology');
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,161 @@
+import {
+  ActivityTypes,
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import { parseCommand, Command } from '../commands';
+import type { Card } from '../cardTemplates';
+import type { Log } from '../log';
+import type { KeyValueRepository } from '../store/keyValue';
+
+/**
+ * What a handler can do within a turn, without touching botbuilder: reply
+ * with text or a card. Handlers live beside this file, one per feature.
+ */
+export interface Reply {
+  text(text: string): Promise<void>;
+  card(card: Card, summary?: string): Promise<void>;
+}
+
+export interface Actor {
+  /** Entra object id; every permission check uses it. */
+  aadId: string;
+  /** The Teams user id (29:…), used for card refresh lists. */
+  teamsId: string;
+  name: string;
+  conversationId: string;
+  conversationType: string;
+}
+
+export type MessageHandler<C extends Command['kind']> = (cmd: Extract<Command, { kind: C }>, actor: Actor, reply: Reply) => Promise<void>;
+export type SubmitHandler = (data: Record<string, unknown>, actor: Actor, reply: Reply) => Promise<void>;
+/** Universal Actions: the handler returns the card that replaces the one clicked, or a message. */
+export type ExecuteHandler = (data: Record<string, unknown>, actor: Actor) => Promise<{ card: Card } | { message: string }>;
+
+export interface BotRoutes {
+  welcome(actor: Actor | undefined): Promise<Card>;
+  messages: { [C in Command['kind']]?: MessageHandler<C> };
+  /** Action.Submit verbs (arrive as a message with `value`). */
+  submits: Record<string, SubmitHandler>;
+  /** Action.Execute verbs (arrive as an adaptiveCard/action invoke). */
+  executes: Record<string, ExecuteHandler>;
+}
+
+const WELCOME_WINDOW_MS = 60_000;
+
+export class ProcedureBot extends TeamsActivityHandler {
+  constructor(
+    private readonly routes: BotRoutes,
+    private readonly kv: KeyValueRepository,
+    private readonly log: Log,
+    private readonly now: () => Date,
+  ) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) await this.welcomeOnce(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcomeOnce(context);
+      await next();
+    });
+  }
+
+  /**
+   * Teams sends both installationUpdate and conversationUpdate when the app
+   * is installed; greet once per conversation within a minute.
+   */
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    const key = `welcomed:${context.activity.conversation.id}`;
+    const previous = (await this.kv.read([key])).get(key);
+    const at = (previous?.data as { at?: string } | undefined)?.at;
+    if (at && this.now().getTime() - Date.parse(at) < WELCOME_WINDOW_MS) return;
+    await this.kv.write(key, { at: this.now().toISOString() }, '*', this.now().toISOString());
+    await replyFor(context).card(await this.routes.welcome(actorOf(context)), 'Welcome to the PR.708.IT Social Media Helper');
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const actor = actorOf(context);
+    const reply = replyFor(context);
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    if (value && typeof value === 'object' && typeof value.verb === 'string') {
+      const handler = this.routes.submits[value.verb];
+      if (!handler) {
+        this.log.warn({ verb: value.verb }, 'unknown card verb');
+        await reply.text("That button is from a card I no longer understand. Type **help** to start again.");
+        return;
+      }
+      if (!actor) return reply.text("I couldn't tell who you are from this message, so I can't act on it.");
+      return handler(value, actor, reply);
+    }
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const command = parseCommand(text);
+    if (command.kind === 'help' || command.kind === 'empty') {
+      return reply.card(await this.routes.welcome(actor), 'How I can help');
+    }
+    const handler = this.routes.messages[command.kind] as MessageHandler<typeof command.kind> | undefined;
+    if (!handler || !actor) return reply.card(await this.routes.welcome(actor), 'How I can help');
+    return handler(command as never, actor, reply);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invokeValue.action?.verb ?? '';
+    const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+    const actor = actorOf(context);
+    const handler = this.routes.executes[verb];
+    if (!handler || !actor) {
+      this.log.warn({ verb }, 'unknown or anonymous card action');
+      return message("That button is from a card I no longer understand. Type help to start again.");
+    }
+    const result = await handler(data, actor);
+    if ('card' in result) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
+    return message(result.message);
+  }
+}
+
+function message(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };
+}
+
+export function actorOf(context: TurnContext): Actor | undefined {
+  const a = context.activity;
+  if (!a.from?.id) return undefined;
+  // Outside Teams (Emulator, some Playground set-ups) there may be no Entra id:
+  // fall back to the channel's user id, which matches nobody in the directory,
+  // so such a user can ask and check but never decide.
+  const aadId = a.from.aadObjectId ?? a.from.id;
+  return {
+    aadId,
+    teamsId: a.from.id,
+    name: a.from.name ?? '',
+    conversationId: a.conversation.id,
+    conversationType: a.conversation.conversationType ?? 'personal',
+  };
+}
+
+function replyFor(context: TurnContext): Reply {
+  return {
+    text: async (text) => {
+      await context.sendActivity(MessageFactory.text(text));
+    },
+    card: async (card, summary) => {
+      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+      if (summary) activity.summary = summary;
+      await context.sendActivity(activity);
+    },
+  };
+}
+
+export { ActivityTypes };
