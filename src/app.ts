@@ -1,14 +1,14 @@
 import type { Config } from './config';
 import { createLogger, Log } from './log';
 import { openStore, Store } from './store/db';
-import { ConversationRepository } from './store/conversations';
-import { KeyValueRepository } from './store/keyValue';
 import { createAdapter } from './teams/adapter';
 import { conversationRecorder } from './teams/conversationRecorder';
-import { ProcedureBot, BotRoutes } from './teams/bot';
+import { ProcedureBot, mergeRoutes } from './teams/bot';
 import { TeamsMessenger } from './teams/messenger';
 import { createServer, BotServer } from './server';
-import { renderCard } from './cardTemplates';
+import { createServices, Services } from './services';
+import { welcomeRoutes } from './teams/routes/welcome';
+import type { Directory } from './directory';
 
 /**
  * The composition root: configuration → store → services → Teams adapter →
@@ -19,62 +19,58 @@ export interface App {
   port: number;
   store: Store;
   log: Log;
-  messenger: TeamsMessenger;
+  services: Services;
   close(): Promise<void>;
 }
 
 export interface AppOptions {
   log?: Log;
   now?: () => Date;
+  directory?: Directory;
 }
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const store = await openStore(config.databaseUrl);
-  const conversations = new ConversationRepository(store.db);
-  const kv = new KeyValueRepository(store.db);
-
-  const adapter = createAdapter(config, log);
-  adapter.use(conversationRecorder(conversations, log, now));
-  const messenger = new TeamsMessenger(adapter, conversations, config);
-
-  const routes: BotRoutes = {
-    welcome: async () =>
-      renderCard('welcome', {
-        greeting: 'I help you follow the district procedure on social media use by employees.',
-        crisis: null,
-        examples: ['A student sent me a friend request, can I accept?', 'Can I use the school logo on our team Instagram?'],
-        procedureNumber: 'PR.708.IT',
-        procedureIssued: '25 June 2024',
-      }),
-    messages: {},
-    submits: {},
-    executes: {},
-  };
-  const bot = new ProcedureBot(routes, kv, log, now);
-
-  const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping() });
-  let port: number;
+  const stops: Array<() => Promise<void>> = [];
   try {
-    port = await server.listen(config.port, config.host);
+    const adapter = createAdapter(config, log);
+    const services = createServices({
+      config,
+      log,
+      now,
+      store,
+      directory: options.directory,
+      messenger: (conversations) => new TeamsMessenger(adapter, conversations, config),
+    });
+    adapter.use(conversationRecorder(services.conversations, log, now));
+
+    const routes = mergeRoutes([welcomeRoutes(services)]);
+    const bot = new ProcedureBot(routes, services.kv, log, now);
+
+    const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping() });
+    const port = await server.listen(config.port, config.host);
+    stops.push(() => server.close(config.shutdownGraceMs));
+    log.info({ port, database: store.dialect, auth: Boolean(config.bot.appId) }, 'bot listening');
+
+    let closing: Promise<void> | undefined;
+    return {
+      port,
+      store,
+      log,
+      services,
+      close: () =>
+        (closing ??= (async () => {
+          // Stop taking turns first, then background workers, then the database.
+          for (const stop of stops) await stop();
+          await store.close();
+          log.info('bot stopped');
+        })()),
+    };
   } catch (err) {
+    for (const stop of stops) await stop().catch(() => undefined);
     await store.close();
     throw err;
   }
-  log.info({ port, database: store.dialect, auth: Boolean(config.bot.appId) }, 'bot listening');
-
-  let closing: Promise<void> | undefined;
-  return {
-    port,
-    store,
-    log,
-    messenger,
-    close: () =>
-      (closing ??= (async () => {
-        await server.close(config.shutdownGraceMs);
-        await store.close();
-        log.info('bot stopped');
-      })()),
-  };
 }

@@ -27,8 +27,29 @@ export interface UserProfileTable {
   updated_at: string;
 }
 
+export interface QuestionTable {
+  id: string;
+  asker_id: string;
+  asker_name: string;
+  conversation_id: string;
+  text: string;
+  verdict: string;
+  clauses: string;
+  confidence: number;
+  matched: string | null;
+  helpful: number | null;
+  status: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   conversation_refs: ConversationRefTable;
   bot_state: BotStateTable;
   user_profiles: UserProfileTable;
+  questions: QuestionTable;
 }

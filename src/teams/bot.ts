@@ -45,6 +45,27 @@ export interface BotRoutes {
   executes: Record<string, ExecuteHandler>;
 }
 
+/** A feature's share of the routes; app.ts merges them, and a verb claimed twice fails start-up. */
+export type RouteSet = Partial<Omit<BotRoutes, 'messages'>> & { messages?: BotRoutes['messages'] };
+
+export function mergeRoutes(parts: RouteSet[]): BotRoutes {
+  const routes: BotRoutes = { welcome: async () => { throw new Error('no welcome card registered'); }, messages: {}, submits: {}, executes: {} };
+  for (const part of parts) {
+    if (part.welcome) routes.welcome = part.welcome;
+    for (const [kind, handler] of Object.entries(part.messages ?? {})) {
+      if (kind in routes.messages) throw new Error(`command ${kind} handled twice`);
+      (routes.messages as Record<string, unknown>)[kind] = handler;
+    }
+    for (const table of ['submits', 'executes'] as const) {
+      for (const [verb, handler] of Object.entries(part[table] ?? {})) {
+        if (verb in routes[table]) throw new Error(`card verb ${verb} handled twice`);
+        (routes[table] as Record<string, unknown>)[verb] = handler;
+      }
+    }
+  }
+  return routes;
+}
+
 const WELCOME_WINDOW_MS = 60_000;
 
 export class ProcedureBot extends TeamsActivityHandler {

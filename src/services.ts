@@ -1,0 +1,49 @@
+import type { Config } from './config';
+import type { Log } from './log';
+import type { Store } from './store/db';
+import { ConversationRepository } from './store/conversations';
+import { KeyValueRepository } from './store/keyValue';
+import { ProfileRepository } from './store/profiles';
+import { loadDirectory, Directory } from './directory';
+import type { Messenger } from './notify/messenger';
+
+/**
+ * Everything a feature needs, built once at start-up and passed down. The
+ * core services here know nothing of botbuilder; the Teams layer adapts them.
+ */
+export interface Services {
+  config: Config;
+  log: Log;
+  now: () => Date;
+  store: Store;
+  directory: Directory;
+  conversations: ConversationRepository;
+  kv: KeyValueRepository;
+  profiles: ProfileRepository;
+  messenger: Messenger;
+}
+
+export interface ServiceDeps {
+  config: Config;
+  log: Log;
+  now: () => Date;
+  store: Store;
+  messenger: (conversations: ConversationRepository) => Messenger;
+  directory?: Directory;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const conversations = new ConversationRepository(deps.store.db);
+  return {
+    config: deps.config,
+    log: deps.log,
+    now: deps.now,
+    store: deps.store,
+    // Read and validated at start-up: a bad directory file stops the bot with the field at fault.
+    directory: deps.directory ?? loadDirectory(deps.config.directoryFile),
+    conversations,
+    kv: new KeyValueRepository(deps.store.db),
+    profiles: new ProfileRepository(deps.store.db),
+    messenger: deps.messenger(conversations),
+  };
+}
