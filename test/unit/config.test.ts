@@ -1,0 +1,37 @@
+import { loadConfig, ConfigError } from '../../src/config';
+
+describe('configuration from the environment', () => {
+  it('runs with no settings at all: SQLite under ./data and the sample directory', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3978);
+    expect(c.databaseUrl).toMatch(/^sqlite:.*data[\\/]pr708\.sqlite$/);
+    expect(c.directoryFile).toMatch(/sample-directory\.yaml$/);
+    expect(c.bot.appId).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ MICROSOFT_APP_ID: 'not-a-guid' }, 'MICROSOFT_APP_ID'],
+    [{ MICROSOFT_APP_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee' }, 'MICROSOFT_APP_PASSWORD'],
+    [{ MICROSOFT_APP_TYPE: 'Both' }, 'MICROSOFT_APP_TYPE'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ OUTBOX_MAX_ATTEMPTS: '0' }, 'OUTBOX_MAX_ATTEMPTS'],
+  ])('refuses %j naming %s', (env, setting) => {
+    let error: unknown;
+    try {
+      loadConfig(env as NodeJS.ProcessEnv);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).setting).toBe(setting);
+    expect((error as Error).message).toMatch(new RegExp(`^Configuration error: ${setting} `));
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('treats empty values as unset, as .env.example leaves them', () => {
+    expect(loadConfig({ MICROSOFT_APP_ID: '', PORT: '', DATABASE_URL: '' }).port).toBe(3978);
+  });
+});
