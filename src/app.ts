@@ -8,6 +8,8 @@ import { TeamsMessenger } from './teams/messenger';
 import { createServer, BotServer } from './server';
 import { createServices, Services } from './services';
 import { welcomeRoutes } from './teams/routes/welcome';
+import { questionRoutes } from './teams/routes/questions';
+import { checkRoutes } from './teams/routes/checks';
 import type { Directory } from './directory';
 
 /**
@@ -46,7 +48,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     });
     adapter.use(conversationRecorder(services.conversations, log, now));
 
-    const routes = mergeRoutes([welcomeRoutes(services)]);
+    const routes = mergeRoutes([welcomeRoutes(services), questionRoutes(services), checkRoutes(services)]);
     const bot = new ProcedureBot(routes, services.kv, log, now);
 
     const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping() });

@@ -6,6 +6,11 @@ import { KeyValueRepository } from './store/keyValue';
 import { ProfileRepository } from './store/profiles';
 import { loadDirectory, Directory } from './directory';
 import type { Messenger } from './notify/messenger';
+import { loadProcedure, Procedure } from './policy/procedure';
+import { loadKnowledge } from './policy/knowledge';
+import { createAnswerer, Answerer } from './policy/answer';
+import { QuestionRepository } from './store/questions';
+import { QuestionService } from './questions/service';
 
 /**
  * Everything a feature needs, built once at start-up and passed down. The
@@ -21,6 +26,9 @@ export interface Services {
   kv: KeyValueRepository;
   profiles: ProfileRepository;
   messenger: Messenger;
+  procedure: Procedure;
+  answerer: Answerer;
+  questions: QuestionService;
 }
 
 export interface ServiceDeps {
@@ -34,6 +42,9 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps): Services {
   const conversations = new ConversationRepository(deps.store.db);
+  // The procedure and knowledge base are read and indexed once here; answering is pure.
+  const procedure = loadProcedure();
+  const answerer = createAnswerer(procedure, loadKnowledge(procedure));
   return {
     config: deps.config,
     log: deps.log,
@@ -45,5 +56,8 @@ export function createServices(deps: ServiceDeps): Services {
     kv: new KeyValueRepository(deps.store.db),
     profiles: new ProfileRepository(deps.store.db),
     messenger: deps.messenger(conversations),
+    procedure,
+    answerer,
+    questions: new QuestionService(answerer, new QuestionRepository(deps.store.db), deps.now),
   };
 }

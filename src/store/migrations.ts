@@ -1,6 +1,7 @@
 import { Kysely, Migration, MigrationProvider, Migrator } from 'kysely';
 import { conversationsAndState } from './migrations/001_conversations_and_state';
 import { questions } from './migrations/002_questions';
+import { requests } from './migrations/003_requests';
 
 /**
  * Migrations live in code (not files found at run time) so that the compiled
@@ -11,6 +12,7 @@ import { questions } from './migrations/002_questions';
 const migrations: Record<string, Migration> = {
   '001_conversations_and_state': conversationsAndState,
   '002_questions': questions,
+  '003_requests': requests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -47,9 +47,85 @@ export interface QuestionTable {
   updated_at: string;
 }
 
+/** Permission requests (migration 003). `values` and `deciders` are JSON text. */
+export interface RequestTable {
+  id: string;
+  number: string;
+  submission_key: string;
+  kind: string;
+  requester_id: string;
+  requester_name: string;
+  unit_type: string | null;
+  unit_id: string | null;
+  state: string;
+  version: number;
+  values: string;
+  deciders: string;
+  decided_by: string;
+  escalated: number;
+  valid_until: string | null;
+  conditions: string | null;
+  created_at: string;
+  updated_at: string;
+  decided_at: string | null;
+  last_reminded_at: string | null;
+  reminder_count: number;
+}
+
+export interface RequestCounterTable {
+  name: string;
+  value: number;
+}
+
+/** Append-only (a trigger refuses updates and deletes); `data` is JSON text. */
+export interface RequestEventTable {
+  id: string;
+  request_id: string;
+  seq: number;
+  action: string;
+  actor_id: string;
+  at: string;
+  from_state: string | null;
+  to_state: string;
+  comment: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Notifications committed with each change; `target` and `payload` are JSON text. */
+export interface OutboxTable {
+  id: string;
+  dedupe_key: string;
+  kind: string;
+  target: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface CardCopyTable {
+  request_id: string;
+  conversation_id: string;
+  activity_id: string;
+  viewer_id: string | null;
+  created_at: string;
+}
+
 export interface Database {
   conversation_refs: ConversationRefTable;
   bot_state: BotStateTable;
   user_profiles: UserProfileTable;
   questions: QuestionTable;
+  requests: RequestTable;
+  request_counters: RequestCounterTable;
+  request_events: RequestEventTable;
+  outbox: OutboxTable;
+  card_copies: CardCopyTable;
 }

@@ -4,6 +4,8 @@ import {
   AdaptiveCardInvokeValue,
   CardFactory,
   MessageFactory,
+  MessagingExtensionAction,
+  MessagingExtensionActionResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -36,8 +38,20 @@ export type SubmitHandler = (data: Record<string, unknown>, actor: Actor, reply:
 /** Universal Actions: the handler returns the card that replaces the one clicked, or a message. */
 export type ExecuteHandler = (data: Record<string, unknown>, actor: Actor) => Promise<{ card: Card } | { message: string }>;
 
+/**
+ * An action-based message extension command ("Check this post"): fetch opens
+ * the dialog, submit answers it with another card (or closes it).
+ */
+export interface DialogRoute {
+  title: string;
+  fetch(actor: Actor, initialText: string): Promise<Card>;
+  submit(actor: Actor, data: Record<string, unknown>): Promise<{ card: Card } | { close: true }>;
+}
+
 export interface BotRoutes {
   welcome(actor: Actor | undefined): Promise<Card>;
+  /** Message extension commands by command id (manifest composeExtensions). */
+  dialogs?: Record<string, DialogRoute>;
   messages: { [C in Command['kind']]?: MessageHandler<C> };
   /** Action.Submit verbs (arrive as a message with `value`). */
   submits: Record<string, SubmitHandler>;
@@ -52,6 +66,11 @@ export function mergeRoutes(parts: RouteSet[]): BotRoutes {
   const routes: BotRoutes = { welcome: async () => { throw new Error('no welcome card registered'); }, messages: {}, submits: {}, executes: {} };
   for (const part of parts) {
     if (part.welcome) routes.welcome = part.welcome;
+    for (const [id, dialog] of Object.entries(part.dialogs ?? {})) {
+      routes.dialogs ??= {};
+      if (id in routes.dialogs) throw new Error(`message extension command ${id} handled twice`);
+      routes.dialogs[id] = dialog;
+    }
     for (const [kind, handler] of Object.entries(part.messages ?? {})) {
       if (kind in routes.messages) throw new Error(`command ${kind} handled twice`);
       (routes.messages as Record<string, unknown>)[kind] = handler;
@@ -144,6 +163,44 @@ export class ProcedureBot extends TeamsActivityHandler {
     if ('card' in result) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
     return message(result.message);
   }
+
+  protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    const route = this.routes.dialogs?.[action.commandId ?? ''];
+    const actor = actorOf(context);
+    if (!route || !actor) return { task: { type: 'message', value: 'This command is not available.' } } as MessagingExtensionActionResponse;
+    return dialog(route.title, await route.fetch(actor, messageText(action.messagePayload)));
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    const route = this.routes.dialogs?.[action.commandId ?? ''];
+    const actor = actorOf(context);
+    if (!route || !actor) return { task: { type: 'message', value: 'This command is not available.' } } as MessagingExtensionActionResponse;
+    const result = await route.submit(actor, (action.data ?? {}) as Record<string, unknown>);
+    if ('close' in result) return {};
+    return dialog(route.title, result.card);
+  }
+}
+
+/** Text of the message a "Check this post" was started on: Teams sends it as HTML. */
+export function messageText(payload: MessagingExtensionAction['messagePayload']): string {
+  const html = payload?.body?.content ?? '';
+  if (payload?.body?.contentType !== 'html') return html;
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li)>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function dialog(title: string, card: Card): MessagingExtensionActionResponse {
+  return { task: { type: 'continue', value: { title, card: CardFactory.adaptiveCard(card), width: 'large', height: 'large' } } };
 }
 
 function message(text: string): AdaptiveCardInvokeResponse {

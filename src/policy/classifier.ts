@@ -1,0 +1,106 @@
+/**
+ * Which knowledge entry a question belongs to, learnt from the entries' own example
+ * questions: multinomial logistic regression over the analyser's terms. BM25 only knows
+ * that a word is rare; this learns which words tell two neighbouring entries apart
+ * ("principal" for criticising staff, "group" for hate against a group, "tag" for
+ * copyright of someone else's photo). Trained once at construction, deterministically.
+ */
+export interface TrainingExample {
+  terms: ReadonlyMap<string, number>;
+  label: number;
+}
+
+export interface ClassifierOptions {
+  epochs?: number;
+  learningRate?: number;
+  /** L2 penalty; keeps a word seen in one example from deciding alone. */
+  l2?: number;
+}
+
+export class EntryClassifier {
+  private readonly features = new Map<string, number>();
+  /** weights[feature * classes + class] */
+  private readonly weights: Float64Array;
+  private readonly bias: Float64Array;
+
+  constructor(examples: readonly TrainingExample[], readonly classes: number, options: ClassifierOptions = {}) {
+    const epochs = options.epochs ?? 15;
+    const rate0 = options.learningRate ?? 0.5;
+    const l2 = options.l2 ?? 1e-3;
+    for (const ex of examples) for (const t of ex.terms.keys()) if (!this.features.has(t)) this.features.set(t, this.features.size);
+    this.weights = new Float64Array(this.features.size * classes);
+    this.bias = new Float64Array(classes);
+
+    const encoded = examples.map((ex) => ({
+      label: ex.label,
+      x: [...ex.terms].map(([t, v]) => [this.features.get(t)!, v] as const),
+    }));
+    const probs = new Float64Array(classes);
+    // A fixed interleaving instead of a random shuffle: the same knowledge base always
+    // trains the same model, so answers are reproducible.
+    const order = interleave(encoded.length, 7919);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const rate = rate0 / (1 + epoch * 0.25);
+      for (const i of order) {
+        const ex = encoded[i]!;
+        this.scoresInto(ex.x, probs);
+        softmaxInPlace(probs);
+        for (let c = 0; c < classes; c++) {
+          const g = probs[c]! - (c === ex.label ? 1 : 0);
+          // Most classes are already near zero for most examples; skipping them keeps
+          // training to a few tens of milliseconds (the L2 shrink they miss is negligible).
+          if (Math.abs(g) < 1e-3) continue;
+          this.bias[c]! -= rate * g;
+          for (const [f, v] of ex.x) {
+            const k = f * classes + c;
+            this.weights[k] = this.weights[k]! - rate * (g * v + l2 * this.weights[k]!);
+          }
+        }
+      }
+    }
+  }
+
+  /** Probability of each class for a question's terms (unknown terms are ignored). */
+  predict(terms: ReadonlyMap<string, number>): Float64Array {
+    const x: Array<readonly [number, number]> = [];
+    for (const [t, v] of terms) {
+      const f = this.features.get(t);
+      if (f !== undefined) x.push([f, v]);
+    }
+    const out = new Float64Array(this.classes);
+    this.scoresInto(x, out);
+    return softmaxInPlace(out);
+  }
+
+  private scoresInto(x: ReadonlyArray<readonly [number, number]>, out: Float64Array): void {
+    out.set(this.bias);
+    for (const [f, v] of x) {
+      const base = f * this.classes;
+      for (let c = 0; c < this.classes; c++) out[c]! += v * this.weights[base + c]!;
+    }
+  }
+}
+
+function softmaxInPlace(a: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const v of a) if (v > max) max = v;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    a[i] = Math.exp(a[i]! - max);
+    sum += a[i]!;
+  }
+  for (let i = 0; i < a.length; i++) a[i]! /= sum;
+  return a;
+}
+
+/** 0..n-1 visited in a fixed scrambled order (stride coprime to n). */
+function interleave(n: number, stride: number): number[] {
+  if (n === 0) return [];
+  let step = stride % n || 1;
+  while (gcd(step, n) !== 1) step++;
+  return Array.from({ length: n }, (_, i) => (i * step) % n);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}

@@ -1,0 +1,437 @@
+import { EntryClassifier, type ClassifierOptions, type TrainingExample } from './classifier';
+import { STOP_WORDS, TypoCorrector, stem, words } from './text';
+import { STAFF_VOCABULARY, TOPICAL_CONCEPTS } from './vocabulary';
+import type { Knowledge, KnowledgeVerdict } from './knowledge';
+import type { Procedure } from './procedure';
+
+/** A question or passage as weighted terms: stems, `~concept` tags and `a_b` stem bigrams. */
+export interface QueryTerms {
+  weights: Map<string, number>;
+  /** Content words of the question (stop words dropped), after typo correction. */
+  content: string[];
+  /** Content words the bot has never seen, even allowing for a typo. */
+  unknown: string[];
+  corrected: Array<[from: string, to: string]>;
+}
+
+interface Phrase {
+  stems: string[];
+  concept: string;
+  /** Match these exact words rather than their stems ("=reporter" must not catch "report"). */
+  exact?: string[];
+}
+
+/**
+ * Cuts text into terms the same way for questions and for the passages they are matched
+ * against. Staff words are tagged with the procedure's concepts (see vocabulary.ts) and
+ * misspellings are mended against the words the bot has read.
+ */
+export class Analyzer {
+  private readonly phrases = new Map<string, Phrase[]>();
+  private readonly triggerWords = new Set<string>();
+  private corrector: TypoCorrector | undefined;
+  private readonly knownStems = new Set<string>();
+
+  constructor(vocabulary: Readonly<Record<string, readonly string[]>> = STAFF_VOCABULARY) {
+    for (const [concept, list] of Object.entries(vocabulary)) {
+      for (const phrase of list) {
+        const exact = phrase.startsWith('=');
+        const ws = words(exact ? phrase.slice(1) : phrase);
+        if (!ws.length) continue;
+        ws.forEach((w) => this.triggerWords.add(w));
+        const stems = ws.map(stem);
+        const first = stems[0]!;
+        const bucket = this.phrases.get(first) ?? [];
+        const key = (p: Phrase) => `${p.concept}|${p.stems.join(' ')}|${p.exact?.join(' ') ?? ''}`;
+        const entry: Phrase = exact ? { stems, concept, exact: ws } : { stems, concept };
+        if (!bucket.some((p) => key(p) === key(entry))) bucket.push(entry);
+        this.phrases.set(first, bucket);
+      }
+    }
+  }
+
+  /** Words read from the knowledge base and the procedure: the spelling the bot trusts. */
+  learn(corpus: Iterable<string>): void {
+    const vocabulary: string[] = [...this.triggerWords];
+    for (const text of corpus) vocabulary.push(...words(text));
+    this.corrector = new TypoCorrector(vocabulary, STOP_WORDS);
+    for (const w of vocabulary) this.knownStems.add(stem(w));
+  }
+
+  isKnownWord(word: string): boolean {
+    return this.corrector?.isKnown(word) ?? this.triggerWords.has(word);
+  }
+
+  /** Terms of a passage, repeated as often as they occur (for BM25 term frequencies). */
+  document(text: string): string[] {
+    const out: string[] = [];
+    this.extract(words(text), (term) => out.push(term));
+    return out;
+  }
+
+  query(text: string, weights: { concept: number; bigram: number; corrected: number } = { concept: 1, bigram: 0.5, corrected: 0.8 }): QueryTerms {
+    const raw = words(text);
+    const corrected: Array<[string, string]> = [];
+    const wordWeight: number[] = [];
+    const ws = raw.map((w) => {
+      // Another form of a known word ("slurs" for "slur") is not a typo.
+      if (STOP_WORDS.has(w) || !this.corrector || this.knownStems.has(stem(w))) {
+        wordWeight.push(1);
+        return w;
+      }
+      const fix = this.corrector.correct(w);
+      if (fix) {
+        corrected.push([w, fix]);
+        wordWeight.push(weights.corrected);
+        return fix;
+      }
+      wordWeight.push(1);
+      return w;
+    });
+    const map = new Map<string, number>();
+    const put = (term: string, w: number) => {
+      if ((map.get(term) ?? 0) < w) map.set(term, w);
+    };
+    this.extract(ws, (term, kind, i) => {
+      const base = wordWeight[i] ?? 1;
+      put(term, kind === 'concept' ? base * weights.concept : kind === 'bigram' ? base * weights.bigram : base);
+    });
+    const content = ws.filter(isContent);
+    const unknown = content.filter((w) => !this.isKnownWord(w));
+    return { weights: map, content, unknown, corrected };
+  }
+
+  private extract(ws: string[], emit: (term: string, kind: 'word' | 'concept' | 'bigram', index: number) => void): void {
+    const stems = ws.map(stem);
+    const matches: Array<{ start: number; end: number; concept: string }> = [];
+    for (let i = 0; i < stems.length; i++) {
+      const s = stems[i]!;
+      if (/^grade\d+$/.test(s)) matches.push({ start: i, end: i + 1, concept: 'student' });
+      for (const phrase of this.phrases.get(s) ?? []) {
+        const hit = phrase.exact ? phrase.exact.every((p, k) => ws[i + k] === p) : phrase.stems.every((p, k) => stems[i + k] === p);
+        if (hit) matches.push({ start: i, end: i + phrase.stems.length, concept: phrase.concept });
+      }
+    }
+    // The longest phrase speaks for its words: "close friends" is an audience, not a
+    // friend request; "student council" is a club; "follow the rules" is not following.
+    for (const m of matches) {
+      const inside = matches.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
+      if (!inside) emit(`~${m.concept}`, 'concept', m.start);
+    }
+    let previous: string | undefined;
+    for (let i = 0; i < ws.length; i++) {
+      if (!isContent(ws[i]!)) continue;
+      const s = stems[i]!;
+      emit(s, 'word', i);
+      if (previous) emit(`${previous}_${s}`, 'bigram', i);
+      previous = s;
+    }
+  }
+}
+
+const isContent = (w: string): boolean => !STOP_WORDS.has(w) && w.length > 1 && !/^\d+$/.test(w);
+
+/**
+ * Okapi BM25 over an inverted index; only documents sharing a term with the query are
+ * touched, and each posting carries its precomputed term-frequency factor so a query costs
+ * one multiply-add per matching posting.
+ */
+export class Bm25 {
+  private readonly postings = new Map<string, { idf: number; docs: Int32Array; factors: Float64Array }>();
+  readonly size: number;
+
+  constructor(docs: string[][], k1 = 1.2, b = 0.75) {
+    this.size = docs.length;
+    const lengths = docs.map((d) => d.length);
+    const avgLength = lengths.reduce((a, n) => a + n, 0) / Math.max(1, docs.length) || 1;
+    const raw = new Map<string, Array<[number, number]>>();
+    docs.forEach((terms, doc) => {
+      const tf = new Map<string, number>();
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) {
+        const list = raw.get(t);
+        if (list) list.push([doc, n]);
+        else raw.set(t, [[doc, n]]);
+      }
+    });
+    for (const [term, list] of raw) {
+      const df = list.length;
+      this.postings.set(term, {
+        idf: Math.log(1 + (this.size - df + 0.5) / (df + 0.5)),
+        docs: Int32Array.from(list, ([doc]) => doc),
+        factors: Float64Array.from(list, ([doc, tf]) => (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / avgLength))),
+      });
+    }
+  }
+
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
+  idf(term: string): number {
+    return this.postings.get(term)?.idf ?? Math.log(1 + (this.size + 0.5) / 0.5);
+  }
+
+  /** Scores of every document, zero where the document shares no term with the query. */
+  scores(query: ReadonlyMap<string, number>): Float64Array {
+    const out = new Float64Array(this.size);
+    for (const [term, weight] of query) {
+      const p = this.postings.get(term);
+      if (!p) continue;
+      const w = weight * p.idf;
+      const { docs, factors } = p;
+      for (let i = 0; i < docs.length; i++) out[docs[i]!]! += w * factors[i]!;
+    }
+    return out;
+  }
+}
+
+/**
+ * How much each kind of evidence counts. Tuned on the tune split of test/eval/questions.jsonl
+ * only; see test/eval/answers.ts.
+ */
+export interface RetrievalWeights {
+  /** Best single example question of an entry: a close paraphrase is the strongest sign. */
+  question: number;
+  /** All of an entry's example questions as one passage: wording spread over many phrasings. */
+  entry: number;
+  /** The entry's own answer and conditions. */
+  answer: number;
+  /** The procedure text of the entry's first clause. */
+  clause: number;
+  /** A clause no entry answers (a new clause in a revised procedure), against the entries. */
+  bareClause: number;
+  /** Known out-of-scope topics, against the entries. */
+  outOfScope: number;
+  /**
+   * How much a candidate's score depends on the share of the question it accounts for:
+   * score × explained^this. Stops one heavily repeated word ("comment") from outranking an
+   * answer that covers the whole situation.
+   */
+  explainedPower: number;
+  /**
+   * The learnt classifier's probability for an entry, added to its BM25 evidence (both in
+   * units of the question's best possible BM25 score).
+   */
+  classifier: number;
+  concept: number;
+  bigram: number;
+  corrected: number;
+}
+
+export const DEFAULT_WEIGHTS: RetrievalWeights = {
+  question: 1,
+  entry: 1,
+  answer: 0.2,
+  clause: 0.25,
+  bareClause: 2.5,
+  outOfScope: 1.2,
+  explainedPower: 0,
+  classifier: 1,
+  concept: 1.5,
+  bigram: 0.5,
+  corrected: 0.8,
+};
+
+export type CandidateVerdict = KnowledgeVerdict | 'unknown';
+
+export interface Candidate {
+  kind: 'entry' | 'clause' | 'out-of-scope';
+  /** Knowledge entry id, out-of-scope topic id, or clause id for a bare clause. */
+  id: string;
+  clauses: string[];
+  verdict: CandidateVerdict;
+  score: number;
+  /**
+   * Share of the question (by rarity of its words and concepts) that this candidate's
+   * passages contain, 0..1. Words the bot has never seen count against every candidate.
+   */
+  explained: number;
+}
+
+export interface Retrieval {
+  candidates: Candidate[];
+  query: QueryTerms;
+  /** Share of the question's content words (by rarity) that the bot knows at all, 0..1. */
+  coverage: number;
+  /** What a perfect match of the question's known terms would score; scales scores to 0..1. */
+  selfScore: number;
+  /** Clause ids ranked by the procedure text alone, best first. */
+  clauseRanking: string[];
+  /** Whether the question mentions anything the procedure is about (see TOPICAL_CONCEPTS). */
+  topical: boolean;
+}
+
+interface Target {
+  kind: Candidate['kind'];
+  id: string;
+  clauses: string[];
+  verdict: CandidateVerdict;
+}
+
+/** Ranks knowledge entries, out-of-scope topics and bare clauses for a question. */
+export class Retriever {
+  readonly analyzer: Analyzer;
+  private readonly targets: Target[] = [];
+  private readonly targetTerms: Array<Set<string>> = [];
+  private readonly questionIndex: Bm25;
+  private readonly questionOwner: number[] = [];
+  private readonly entryIndex: Bm25;
+  private readonly answerIndex: Bm25;
+  private readonly answerOwner: number[] = [];
+  private readonly clauseIndex: Bm25;
+  private readonly clauseIds: string[];
+  private readonly clauseDoc = new Map<string, number>();
+  private readonly classifier: EntryClassifier;
+
+  constructor(
+    procedure: Procedure,
+    knowledge: Knowledge,
+    readonly weights: RetrievalWeights = DEFAULT_WEIGHTS,
+    classifierOptions?: ClassifierOptions,
+  ) {
+    this.analyzer = new Analyzer();
+    const clauses = procedure.clauses.filter((c) => c.text.trim().length > 0);
+    const clauseText = (c: (typeof clauses)[number]) => [c.heading ?? '', c.term ?? '', c.text].join(' ');
+    this.analyzer.learn([
+      ...clauses.map(clauseText),
+      ...knowledge.entries.flatMap((e) => [...e.questions, e.answer, ...(e.conditions ?? [])]),
+      ...knowledge.outOfScope.flatMap((t) => t.questions),
+    ]);
+
+    const questionDocs: string[][] = [];
+    const entryDocs: string[][] = [];
+    const answerDocs: string[][] = [];
+    for (const e of knowledge.entries) {
+      const t = this.targets.push({ kind: 'entry', id: e.id, clauses: e.clauses, verdict: e.verdict }) - 1;
+      for (const q of e.questions) {
+        questionDocs.push(this.analyzer.document(q));
+        this.questionOwner.push(t);
+      }
+      entryDocs.push(this.analyzer.document(e.questions.join(' . ')));
+      answerDocs.push(this.analyzer.document([e.answer, ...(e.conditions ?? [])].join(' ')));
+      this.answerOwner.push(t);
+      const first = procedure.byId.get(e.clauses[0]!);
+      this.targetTerms[t] = new Set([...entryDocs[entryDocs.length - 1]!, ...answerDocs[answerDocs.length - 1]!, ...(first ? this.analyzer.document(clauseText(first)) : [])]);
+    }
+    for (const topic of knowledge.outOfScope) {
+      const t = this.targets.push({ kind: 'out-of-scope', id: topic.id, clauses: [], verdict: 'unknown' }) - 1;
+      for (const q of topic.questions) {
+        questionDocs.push(this.analyzer.document(q));
+        this.questionOwner.push(t);
+      }
+      entryDocs.push(this.analyzer.document(topic.questions.join(' . ')));
+      this.targetTerms[t] = new Set(entryDocs[entryDocs.length - 1]);
+    }
+    // A clause that no entry leads with still gets a chance, so a clause added to a revised
+    // procedure is findable before anyone writes knowledge for it.
+    const led = new Set(knowledge.entries.map((e) => e.clauses[0]));
+    for (const c of clauses) {
+      const coveredByChild = c.children?.some((id) => led.has(id));
+      if (led.has(c.id) || coveredByChild || c.id.endsWith('.0')) continue;
+      const t = this.targets.push({ kind: 'clause', id: c.id, clauses: [c.id], verdict: 'info' }) - 1;
+      this.targetTerms[t] = new Set(this.analyzer.document(clauseText(c)));
+    }
+
+    const examples: TrainingExample[] = [];
+    let label = 0;
+    for (const item of [...knowledge.entries, ...knowledge.outOfScope]) {
+      for (const q of item.questions) examples.push({ terms: this.analyzer.query(q, weights).weights, label });
+      label++;
+    }
+    this.classifier = new EntryClassifier(examples, label, classifierOptions);
+
+    this.questionIndex = new Bm25(questionDocs, 1.2, 0.75);
+    this.entryIndex = new Bm25(entryDocs, 1.2, 0.3);
+    this.answerIndex = new Bm25(answerDocs, 1.2, 0.5);
+    this.clauseIds = clauses.map((c) => c.id);
+    this.clauseIndex = new Bm25(clauses.map((c) => this.analyzer.document(clauseText(c))), 1.2, 0.5);
+    this.clauseIds.forEach((id, i) => this.clauseDoc.set(id, i));
+  }
+
+  retrieve(question: string): Retrieval {
+    const w = this.weights;
+    const query = this.analyzer.query(question, w);
+    const q = query.weights;
+
+    const best = new Float64Array(this.targets.length);
+    const questionScores = this.questionIndex.scores(q);
+    for (let doc = 0; doc < questionScores.length; doc++) {
+      const t = this.questionOwner[doc]!;
+      if (best[t]! < questionScores[doc]!) best[t] = questionScores[doc]!;
+    }
+    const entryScores = this.entryIndex.scores(q);
+    const answerScores = this.answerIndex.scores(q);
+    const clauseScores = this.clauseIndex.scores(q);
+
+    // Rarity of each of the question's terms; words never seen weigh as the rarest kind,
+    // because they are usually what the question is about.
+    const rare = Math.log(1 + (this.questionIndex.size + 0.5) / 0.5);
+    const mass: Array<[term: string, weight: number]> = [];
+    let totalMass = 0;
+    for (const [term, weight] of q) {
+      if (term.includes('_')) continue;
+      const idf = this.questionIndex.has(term) ? this.questionIndex.idf(term) : this.clauseIndex.has(term) ? this.clauseIndex.idf(term) : rare;
+      mass.push([term, weight * idf]);
+      totalMass += weight * idf;
+    }
+    const explainedBy = (t: number) => {
+      if (totalMass <= 0) return 0;
+      const terms = this.targetTerms[t]!;
+      let hit = 0;
+      for (const [term, m] of mass) if (terms.has(term)) hit += m;
+      return hit / totalMass;
+    };
+
+    const probabilities = w.classifier > 0 ? this.classifier.predict(q) : undefined;
+    let selfScore = 0;
+    for (const [term, weight] of q) {
+      if (this.questionIndex.has(term)) selfScore += weight * this.questionIndex.idf(term);
+    }
+
+    const candidates: Candidate[] = [];
+    let entryDoc = 0;
+    this.targets.forEach((t, i) => {
+      let score = 0;
+      if (t.kind === 'clause') {
+        score = w.bareClause * clauseScores[this.clauseDoc.get(t.id)!]!;
+      } else {
+        score = w.question * best[i]! + w.entry * entryScores[entryDoc]!;
+        if (t.kind === 'entry') {
+          score += w.answer * answerScores[entryDoc]!;
+          const first = this.clauseDoc.get(t.clauses[0]!);
+          if (first !== undefined) score += w.clause * clauseScores[first]!;
+        } else {
+          score *= w.outOfScope;
+        }
+        // Entries and out-of-scope topics are the classifier's classes, in target order.
+        if (probabilities) score += w.classifier * selfScore * probabilities[i]!;
+        entryDoc++;
+      }
+      if (score <= 0) return;
+      const explained = explainedBy(i);
+      score *= explained ** w.explainedPower;
+      if (score > 0) candidates.push({ kind: t.kind, id: t.id, clauses: t.clauses, verdict: t.verdict, score, explained });
+    });
+    candidates.sort((a, b) => b.score - a.score);
+
+    const clauseRanking = this.clauseIds
+      .map((id, doc) => [id, clauseScores[doc]!] as const)
+      .filter(([, score]) => score > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([id]) => id);
+
+    let knownMass = 0;
+    let wordMass = 0;
+    for (const word of query.content) {
+      const s = stem(word);
+      const known = this.analyzer.isKnownWord(word) || this.questionIndex.has(s) || this.clauseIndex.has(s);
+      const idf = known ? (this.questionIndex.has(s) ? this.questionIndex.idf(s) : rare / 2) : rare;
+      wordMass += idf;
+      if (known) knownMass += idf;
+    }
+    const coverage = wordMass > 0 ? knownMass / wordMass : 0;
+    const topical = [...q.keys()].some((t) => t.startsWith('~') && TOPICAL_CONCEPTS.has(t.slice(1)));
+    return { candidates, query, coverage, selfScore, clauseRanking, topical };
+  }
+}

@@ -1,0 +1,39 @@
+import { renderCard, Card } from '../../cardTemplates';
+import { answerCardData } from '../../questions/answerCard';
+import type { StoredQuestion } from '../../store/questions';
+import type { Services } from '../../services';
+import type { RouteSet } from '../bot';
+
+/**
+ * Questions in Teams: any message that is not a command is a question (in
+ * channels and group chats, after an @mention). The answer comes back as a
+ * card with the verdict, the quoted clauses and follow-up buttons.
+ */
+export function questionCard(services: Services, question: StoredQuestion, communications: string | null = null): Card {
+  const answer = services.questions.answerFor(question);
+  return renderCard(
+    'answer',
+    answerCardData(services.procedure, answer, { questionId: question.id, question: question.text, helpful: question.helpful, communications }),
+  );
+}
+
+export function questionRoutes(services: Services): RouteSet {
+  return {
+    messages: {
+      ask: async (cmd, actor, reply) => {
+        const outcome = await services.questions.ask({ id: actor.aadId, name: actor.name, conversationId: actor.conversationId }, cmd.question);
+        if (!outcome.ok) return reply.text(outcome.message);
+        services.log.info({ questionId: outcome.question.id, verdict: outcome.answer.verdict, clauses: outcome.answer.clauses.slice(0, 3), confidence: outcome.answer.confidence }, 'question answered');
+        await reply.card(questionCard(services, outcome.question), `${outcome.answer.verdict}: ${outcome.answer.clauses.slice(0, 2).join(', ')}`);
+      },
+    },
+    executes: {
+      'question.helpful': async (data, actor) => {
+        const id = typeof data.questionId === 'string' ? data.questionId : '';
+        const result = await services.questions.helpful(id, actor.aadId, data.helpful === true);
+        if ('refused' in result) return { message: result.refused };
+        return { card: questionCard(services, result) };
+      },
+    },
+  };
+}
