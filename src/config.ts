@@ -39,6 +39,8 @@ const schema = z
     REMINDER_BUSINESS_DAYS: positiveInt(2),
     ESCALATION_BUSINESS_DAYS: positiveInt(5),
     SHUTDOWN_GRACE_MS: positiveInt(10000),
+    RATE_LIMIT_PER_MINUTE: positiveInt(20),
+    RATE_LIMIT_BURST: positiveInt(10),
   })
   .superRefine((v, ctx) => {
     if (v.MICROSOFT_APP_ID && v.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !v.MICROSOFT_APP_PASSWORD) {
@@ -71,6 +73,8 @@ export interface Config {
   outbox: { pollMs: number; maxAttempts: number };
   reminders: { reminderBusinessDays: number; escalationBusinessDays: number };
   shutdownGraceMs: number;
+  /** Questions and draft checks per person: a burst, then this many a minute. */
+  rateLimit: { perMinute: number; burst: number };
 }
 
 export class ConfigError extends Error {
@@ -107,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outbox: { pollMs: v.OUTBOX_POLL_MS, maxAttempts: v.OUTBOX_MAX_ATTEMPTS },
     reminders: { reminderBusinessDays: v.REMINDER_BUSINESS_DAYS, escalationBusinessDays: v.ESCALATION_BUSINESS_DAYS },
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    rateLimit: { perMinute: v.RATE_LIMIT_PER_MINUTE, burst: v.RATE_LIMIT_BURST },
   };
 }

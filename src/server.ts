@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Log } from './log';
+import type { Metrics } from './metrics';
 
 /**
  * Only the shape every activity must have before botbuilder sees it: a
@@ -27,6 +28,7 @@ export interface ServerDeps {
   /** Whether inbound traffic must carry a Bot Framework token (an app id is configured). */
   requireAuth: boolean;
   ready: () => Promise<boolean>;
+  metrics: Metrics;
   /** Extra routes (the tab, its API) added by later features. */
   extend?: (server: Server) => void;
 }
@@ -66,6 +68,7 @@ export function createServer(deps: ServerDeps): BotServer {
       return;
     }
     inFlight += 1;
+    const stopTimer = deps.metrics.turnSeconds.startTimer({ type: parsed.data.type });
     try {
       await deps.adapter.process(req, res, (context) => deps.bot.run(context));
     } catch (err) {
@@ -73,6 +76,8 @@ export function createServer(deps: ServerDeps): BotServer {
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
     } finally {
       inFlight -= 1;
+      stopTimer();
+      deps.metrics.turns.inc({ type: parsed.data.type, outcome: String(res.statusCode ?? 0).charAt(0) + 'xx' });
     }
   });
 
@@ -83,6 +88,11 @@ export function createServer(deps: ServerDeps): BotServer {
   server.get('/readyz', async (_req: Request, res: Response) => {
     const ok = !draining && (await deps.ready());
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', database: ok ? 'reachable' : 'unreachable' });
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    res.setHeader('content-type', deps.metrics.registry.contentType);
+    res.sendRaw(200, await deps.metrics.registry.metrics());
   });
 
   deps.extend?.(server);

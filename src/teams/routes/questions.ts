@@ -21,8 +21,14 @@ export function questionRoutes(services: Services): RouteSet {
   return {
     messages: {
       ask: async (cmd, actor, reply) => {
+        const limit = services.limits.questions.take(actor.aadId);
+        if (!limit.allowed) {
+          services.metrics.rateLimited.inc({ what: 'question' });
+          return reply.text(`You're asking faster than I can keep up with. Please wait ${limit.retryAfterSeconds} seconds and ask again; your question is still above.`);
+        }
         const outcome = await services.questions.ask({ id: actor.aadId, name: actor.name, conversationId: actor.conversationId }, cmd.question);
         if (!outcome.ok) return reply.text(outcome.message);
+        services.metrics.answers.inc({ verdict: outcome.answer.verdict });
         services.log.info({ questionId: outcome.question.id, verdict: outcome.answer.verdict, clauses: outcome.answer.clauses.slice(0, 3), confidence: outcome.answer.confidence }, 'question answered');
         await reply.card(questionCard(services, outcome.question), `${outcome.answer.verdict}: ${outcome.answer.clauses.slice(0, 2).join(', ')}`);
       },
