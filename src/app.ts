@@ -51,7 +51,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const routes = mergeRoutes([welcomeRoutes(services), questionRoutes(services), checkRoutes(services)]);
     const bot = new ProcedureBot(routes, services.kv, log, now);
 
-    const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping() });
+    const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping(), metrics: services.metrics });
     const port = await server.listen(config.port, config.host);
     stops.push(() => server.close(config.shutdownGraceMs));
     log.info({ port, database: store.dialect, auth: Boolean(config.bot.appId) }, 'bot listening');

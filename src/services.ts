@@ -11,6 +11,8 @@ import { loadKnowledge } from './policy/knowledge';
 import { createAnswerer, Answerer } from './policy/answer';
 import { QuestionRepository } from './store/questions';
 import { QuestionService } from './questions/service';
+import { RateLimiter } from './rateLimit';
+import { createMetrics, Metrics } from './metrics';
 
 /**
  * Everything a feature needs, built once at start-up and passed down. The
@@ -29,6 +31,8 @@ export interface Services {
   procedure: Procedure;
   answerer: Answerer;
   questions: QuestionService;
+  metrics: Metrics;
+  limits: { questions: RateLimiter; checks: RateLimiter };
 }
 
 export interface ServiceDeps {
@@ -59,5 +63,10 @@ export function createServices(deps: ServiceDeps): Services {
     procedure,
     answerer,
     questions: new QuestionService(answerer, new QuestionRepository(deps.store.db), deps.now),
+    metrics: createMetrics(),
+    limits: {
+      questions: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
+      checks: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
+    },
   };
 }
