@@ -25,7 +25,10 @@ export interface Answer {
   answer: string;
   /** The procedure's exact words for each cited clause. */
   quotes: Quote[];
-  /** 0..1; below the answerer's threshold the verdict is `unknown`. */
+  /**
+   * 0..1, and 0.5 is where the bot stops answering: below it the verdict is `unknown`
+   * (the figure then says how near the closest answer came).
+   */
   confidence: number;
   actions: AnswerAction[];
   /** Knowledge entry the answer came from. */
@@ -37,7 +40,11 @@ export interface Answerer {
 }
 
 export interface AnswererOptions {
-  /** Confidence below which the bot says it is not sure (verdict `unknown`). */
+  /**
+   * Evidence (margin × share of the question explained, see confidenceOf) below which the
+   * bot says it is not sure. Reported confidence is evidence / (evidence + threshold), so
+   * this threshold always shows as 0.5.
+   */
   threshold?: number;
   /** Softness of the margin between the best answer and its nearest rival (scaled score units). */
   temperature?: number;
@@ -58,10 +65,12 @@ export const DEFAULT_THRESHOLD = 0.085;
 export const DEFAULT_TEMPERATURE = 0.08;
 export const DEFAULT_EXPLAIN_EXPONENT = 1.5;
 export const DEFAULT_OFF_TOPIC_FACTOR = 0.15;
-export const DEFAULT_CAUTION_RATIO = 0.85;
+export const DEFAULT_CAUTION_RATIO = 0.6;
 
-/** Confidence when the user names the clause the answer rests on. */
-const NAMED_CLAUSE_CONFIDENCE = 0.6;
+/** Confidence when the user names the clause the answer rests on... */
+const NAMED_CLAUSE_CONFIDENCE = 0.8;
+/** ...and when the question is only "what does 4.7 say?". */
+const CLAUSE_ONLY_CONFIDENCE = 0.95;
 
 /** Where to send staff when the procedure has no answer. */
 const ASK_CLAUSE = '4.4';
@@ -74,9 +83,9 @@ const SECTION_REF = /\bsection\s+(\d{1,2})(?!\.\d)\b/i;
 
 /** Words that only point at a clause ("what does 4.7 say?"), not at a situation. */
 const POINTING_WORDS = new Set([
-  'clause', 'section', 'say', 'says', 'said', 'mean', 'means', 'meaning', 'explain', 'procedure', 'policy', 'rule',
-  'rules', 'pr', '708', 'it', 'read', 'quote', 'text', 'exactly', 'summarize', 'summarise', 'summary', 'cover', 'covers',
-  'point', 'item', 'part', 'sub', 'subsection', 'wording',
+  'clause', 'section', 'say', 'says', 'said', 'mean', 'means', 'meaning', 'explain', 'procedure', 'policy',
+  'rule', 'rules', 'pr', '708', 'it', 'read', 'quote', 'text', 'exactly', 'summarize', 'summarise', 'summary',
+  'cover', 'covers', 'point', 'item', 'part', 'sub', 'subsection', 'wording',
 ]);
 
 const addAction = (list: AnswerAction[], action: AnswerAction) => {
@@ -105,7 +114,11 @@ export function createAnswerer(procedure: Procedure, knowledge: Knowledge, optio
     ids.filter((id) => quoteText.has(id)).map((id) => ({ id, text: quoteText.get(id)! }));
 
   const leadingEntry = (clauseId: string): KnowledgeEntry | undefined =>
-    knowledge.entries.find((e) => e.clauses[0] === clauseId) ?? knowledge.entries.find((e) => sameRule(procedure, e.clauses[0]!, clauseId));
+    knowledge.entries.find((e) => e.clauses[0] === clauseId) ??
+    knowledge.entries.find((e) => sameRule(procedure, e.clauses[0]!, clauseId));
+
+  /** Evidence as a 0..1 figure on which the threshold sits at 0.5. */
+  const reported = (evidence: number) => (evidence > 0 ? evidence / (evidence + threshold) : 0);
 
   function actionsFor(verdict: Verdict, clauses: string[], entry?: KnowledgeEntry): AnswerAction[] {
     const actions: AnswerAction[] = [];
@@ -177,10 +190,13 @@ export function createAnswerer(procedure: Procedure, knowledge: Knowledge, optio
   function answer(question: string): Answer {
     const ref = clauseReference(question);
     if (ref) {
-      const rest = words(question.replace(CLAUSE_REF, ' ').replace(SECTION_REF, ' ')).filter((w) => !POINTING_WORDS.has(w));
-      const retrievalRest = retriever.analyzer.query(rest.join(' '));
+      const rest = words(question.replace(CLAUSE_REF, ' ').replace(SECTION_REF, ' ')).filter(
+        (w) => !POINTING_WORDS.has(w),
+      );
       // "What does 4.7 say?": the clause itself is the answer.
-      if (retrievalRest.content.filter((w) => !POINTING_WORDS.has(w)).length === 0) return clauseAnswer(ref, 0.95);
+      if (retriever.analyzer.query(rest.join(' ')).content.length === 0) {
+        return clauseAnswer(ref, CLAUSE_ONLY_CONFIDENCE);
+      }
     }
 
     const retrieval = retriever.retrieve(question);
@@ -194,18 +210,19 @@ export function createAnswerer(procedure: Procedure, knowledge: Knowledge, optio
     candidates = withCaution(candidates);
     const top = candidates[0];
     const near = nearestClauses(candidates, retrieval.clauseRanking);
-    const restsOnRef = (c: Candidate | undefined) => !!ref && !!c && c.clauses.some((id) => sameRule(procedure, id, ref));
+    const restsOnRef = (c: Candidate | undefined) =>
+      !!ref && !!c && c.clauses.some((id) => sameRule(procedure, id, ref));
     if (ref && !candidates.slice(0, 3).some(restsOnRef)) return clauseAnswer(ref, NAMED_CLAUSE_CONFIDENCE);
     if (!top || retrieval.selfScore <= 0) return notSure(0, near);
 
     const topicality = retrieval.topical ? 1 : offTopicFactor;
-    let confidence = confidenceOf(top, candidates, retrieval.selfScore) * topicality;
+    const evidence = evidenceFor(top, candidates, retrieval.selfScore) * topicality;
     // Naming the clause is strong evidence in itself.
-    if (restsOnRef(top)) confidence = Math.max(confidence, NAMED_CLAUSE_CONFIDENCE);
-    const inScope = candidates.find((c) => c.kind !== 'out-of-scope');
-    if (top.kind === 'out-of-scope' || confidence < threshold) {
-      const c = inScope ? confidenceOf(inScope, candidates, retrieval.selfScore) * topicality : 0;
-      return notSure(Math.min(c, threshold * 0.99), near);
+    const confidence = restsOnRef(top) ? Math.max(reported(evidence), NAMED_CLAUSE_CONFIDENCE) : reported(evidence);
+    if (top.kind === 'out-of-scope' || confidence < 0.5) {
+      const inScope = candidates.find((c) => c.kind !== 'out-of-scope');
+      const nearest = inScope ? reported(evidenceFor(inScope, candidates, retrieval.selfScore) * topicality) : 0;
+      return notSure(Math.min(nearest, 0.49), near);
     }
     if (top.kind === 'clause') {
       const clauses = [top.id];
@@ -227,7 +244,7 @@ export function createAnswerer(procedure: Procedure, knowledge: Knowledge, optio
    * question the best answer accounts for, so that a lone shared word ("school", "day")
    * cannot carry an off-topic question however far ahead it puts one entry.
    */
-  function confidenceOf(top: Candidate, candidates: Candidate[], selfScore: number): number {
+  function evidenceFor(top: Candidate, candidates: Candidate[], selfScore: number): number {
     const differs = (c: Candidate) =>
       c !== top &&
       (c.kind === 'out-of-scope' ||
@@ -253,7 +270,8 @@ export function createAnswerer(procedure: Procedure, knowledge: Knowledge, optio
 
   function nearestClauses(candidates: Candidate[], clauseRanking: string[]): string[] {
     const out: string[] = [];
-    for (const id of [...candidates.filter((c) => c.kind !== 'out-of-scope').map((c) => c.clauses[0]!), ...clauseRanking]) {
+    const fromCandidates = candidates.filter((c) => c.kind !== 'out-of-scope').map((c) => c.clauses[0]!);
+    for (const id of [...fromCandidates, ...clauseRanking]) {
       if (!id || out.some((o) => sameRule(procedure, o, id))) continue;
       out.push(id);
       if (out.length >= 3) break;

@@ -27,7 +27,9 @@ export class EntryClassifier {
     const epochs = options.epochs ?? 15;
     const rate0 = options.learningRate ?? 0.5;
     const l2 = options.l2 ?? 1e-3;
-    for (const ex of examples) for (const t of ex.terms.keys()) if (!this.features.has(t)) this.features.set(t, this.features.size);
+    for (const ex of examples) {
+      for (const t of ex.terms.keys()) if (!this.features.has(t)) this.features.set(t, this.features.size);
+    }
     this.weights = new Float64Array(this.features.size * classes);
     this.bias = new Float64Array(classes);
 

@@ -40,7 +40,9 @@ const MONTHS = [
   'july', 'august', 'september', 'october', 'november', 'december',
 ];
 
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+const SMALL_WORDS = new Set(
+  ['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with'],
+);
 
 /** The PDF's headings are in capitals; the bot shows them as a reader would write them. */
 export function titleCase(text: string): string {
@@ -240,7 +242,8 @@ export function parseProcedure(raw: string): Procedure {
     }
 
     if (!section) {
-      if (!preambleHeading && line === line.toUpperCase() && /[A-Z]/.test(line)) preambleHeading = titleCase(mendSpacing(line));
+      const shouted = line === line.toUpperCase() && /[A-Z]/.test(line);
+      if (!preambleHeading && shouted) preambleHeading = titleCase(mendSpacing(line));
       else preambleLines.push(line);
       continue;
     }
@@ -257,7 +260,13 @@ export function parseProcedure(raw: string): Procedure {
 
     const sub = subItemRe.exec(line);
     if (sub && clause && sub[1] === nextLetter) {
-      current = { id: `${clause.id}(${nextLetter})`, lines: sub[2] ? [sub[2]] : [], heading: clause.heading, parent: clause.id, section: section.id };
+      current = {
+        id: `${clause.id}(${nextLetter})`,
+        lines: sub[2] ? [sub[2]] : [],
+        heading: clause.heading,
+        parent: clause.id,
+        section: section.id,
+      };
       units.push(current);
       nextLetter = String.fromCharCode(nextLetter.charCodeAt(0) + 1);
       continue;

@@ -14,6 +14,13 @@ export interface QueryTerms {
   corrected: Array<[from: string, to: string]>;
 }
 
+/** How much a concept tag, a bigram and a typo-mended word count against a plain word. */
+export interface QueryWeights {
+  concept: number;
+  bigram: number;
+  corrected: number;
+}
+
 interface Phrase {
   stems: string[];
   concept: string;
@@ -69,7 +76,7 @@ export class Analyzer {
     return out;
   }
 
-  query(text: string, weights: { concept: number; bigram: number; corrected: number } = { concept: 1, bigram: 0.5, corrected: 0.8 }): QueryTerms {
+  query(text: string, weights: QueryWeights = { concept: 1, bigram: 0.5, corrected: 0.8 }): QueryTerms {
     const raw = words(text);
     const corrected: Array<[string, string]> = [];
     const wordWeight: number[] = [];
@@ -101,21 +108,25 @@ export class Analyzer {
     return { weights: map, content, unknown, corrected };
   }
 
-  private extract(ws: string[], emit: (term: string, kind: 'word' | 'concept' | 'bigram', index: number) => void): void {
+  private extract(ws: string[], emit: (term: string, kind: TermKind, index: number) => void): void {
     const stems = ws.map(stem);
     const matches: Array<{ start: number; end: number; concept: string }> = [];
     for (let i = 0; i < stems.length; i++) {
       const s = stems[i]!;
       if (/^grade\d+$/.test(s)) matches.push({ start: i, end: i + 1, concept: 'student' });
       for (const phrase of this.phrases.get(s) ?? []) {
-        const hit = phrase.exact ? phrase.exact.every((p, k) => ws[i + k] === p) : phrase.stems.every((p, k) => stems[i + k] === p);
+        const hit = phrase.exact
+          ? phrase.exact.every((p, k) => ws[i + k] === p)
+          : phrase.stems.every((p, k) => stems[i + k] === p);
         if (hit) matches.push({ start: i, end: i + phrase.stems.length, concept: phrase.concept });
       }
     }
     // The longest phrase speaks for its words: "close friends" is an audience, not a
     // friend request; "student council" is a club; "follow the rules" is not following.
     for (const m of matches) {
-      const inside = matches.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
+      const inside = matches.some(
+        (o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start,
+      );
       if (!inside) emit(`~${m.concept}`, 'concept', m.start);
     }
     let previous: string | undefined;
@@ -128,6 +139,8 @@ export class Analyzer {
     }
   }
 }
+
+type TermKind = 'word' | 'concept' | 'bigram';
 
 const isContent = (w: string): boolean => !STOP_WORDS.has(w) && w.length > 1 && !/^\d+$/.test(w);
 
@@ -159,7 +172,10 @@ export class Bm25 {
       this.postings.set(term, {
         idf: Math.log(1 + (this.size - df + 0.5) / (df + 0.5)),
         docs: Int32Array.from(list, ([doc]) => doc),
-        factors: Float64Array.from(list, ([doc, tf]) => (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / avgLength))),
+        factors: Float64Array.from(
+          list,
+          ([doc, tf]) => (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / avgLength)),
+        ),
       });
     }
   }
@@ -187,10 +203,11 @@ export class Bm25 {
 }
 
 /**
- * How much each kind of evidence counts. Tuned on the tune split of test/eval/questions.jsonl
- * only; see test/eval/answers.ts.
+ * How much each kind of evidence counts. Chosen on the tune split of test/eval/questions*.jsonl
+ * and by cross-validation over the knowledge base's own example questions, never on the
+ * held-out split; see test/eval/answers.ts.
  */
-export interface RetrievalWeights {
+export interface RetrievalWeights extends QueryWeights {
   /** Best single example question of an entry: a close paraphrase is the strongest sign. */
   question: number;
   /** All of an entry's example questions as one passage: wording spread over many phrasings. */
@@ -204,19 +221,10 @@ export interface RetrievalWeights {
   /** Known out-of-scope topics, against the entries. */
   outOfScope: number;
   /**
-   * How much a candidate's score depends on the share of the question it accounts for:
-   * score × explained^this. Stops one heavily repeated word ("comment") from outranking an
-   * answer that covers the whole situation.
-   */
-  explainedPower: number;
-  /**
    * The learnt classifier's probability for an entry, added to its BM25 evidence (both in
    * units of the question's best possible BM25 score).
    */
   classifier: number;
-  concept: number;
-  bigram: number;
-  corrected: number;
 }
 
 export const DEFAULT_WEIGHTS: RetrievalWeights = {
@@ -226,7 +234,6 @@ export const DEFAULT_WEIGHTS: RetrievalWeights = {
   clause: 0.25,
   bareClause: 2.5,
   outOfScope: 1.2,
-  explainedPower: 0,
   classifier: 1,
   concept: 1.5,
   bigram: 0.5,
@@ -252,8 +259,6 @@ export interface Candidate {
 export interface Retrieval {
   candidates: Candidate[];
   query: QueryTerms;
-  /** Share of the question's content words (by rarity) that the bot knows at all, 0..1. */
-  coverage: number;
   /** What a perfect match of the question's known terms would score; scales scores to 0..1. */
   selfScore: number;
   /** Clause ids ranked by the procedure text alone, best first. */
@@ -278,7 +283,6 @@ export class Retriever {
   private readonly questionOwner: number[] = [];
   private readonly entryIndex: Bm25;
   private readonly answerIndex: Bm25;
-  private readonly answerOwner: number[] = [];
   private readonly clauseIndex: Bm25;
   private readonly clauseIds: string[];
   private readonly clauseDoc = new Map<string, number>();
@@ -310,9 +314,12 @@ export class Retriever {
       }
       entryDocs.push(this.analyzer.document(e.questions.join(' . ')));
       answerDocs.push(this.analyzer.document([e.answer, ...(e.conditions ?? [])].join(' ')));
-      this.answerOwner.push(t);
       const first = procedure.byId.get(e.clauses[0]!);
-      this.targetTerms[t] = new Set([...entryDocs[entryDocs.length - 1]!, ...answerDocs[answerDocs.length - 1]!, ...(first ? this.analyzer.document(clauseText(first)) : [])]);
+      this.targetTerms[t] = new Set([
+        ...entryDocs[entryDocs.length - 1]!,
+        ...answerDocs[answerDocs.length - 1]!,
+        ...(first ? this.analyzer.document(clauseText(first)) : []),
+      ]);
     }
     for (const topic of knowledge.outOfScope) {
       const t = this.targets.push({ kind: 'out-of-scope', id: topic.id, clauses: [], verdict: 'unknown' }) - 1;
@@ -371,7 +378,11 @@ export class Retriever {
     let totalMass = 0;
     for (const [term, weight] of q) {
       if (term.includes('_')) continue;
-      const idf = this.questionIndex.has(term) ? this.questionIndex.idf(term) : this.clauseIndex.has(term) ? this.clauseIndex.idf(term) : rare;
+      const idf = this.questionIndex.has(term)
+        ? this.questionIndex.idf(term)
+        : this.clauseIndex.has(term)
+          ? this.clauseIndex.idf(term)
+          : rare;
       mass.push([term, weight * idf]);
       totalMass += weight * idf;
     }
@@ -409,9 +420,7 @@ export class Retriever {
         entryDoc++;
       }
       if (score <= 0) return;
-      const explained = explainedBy(i);
-      score *= explained ** w.explainedPower;
-      if (score > 0) candidates.push({ kind: t.kind, id: t.id, clauses: t.clauses, verdict: t.verdict, score, explained });
+      candidates.push({ kind: t.kind, id: t.id, clauses: t.clauses, verdict: t.verdict, score, explained: explainedBy(i) });
     });
     candidates.sort((a, b) => b.score - a.score);
 
@@ -421,17 +430,7 @@ export class Retriever {
       .sort((a, b) => b[1] - a[1])
       .map(([id]) => id);
 
-    let knownMass = 0;
-    let wordMass = 0;
-    for (const word of query.content) {
-      const s = stem(word);
-      const known = this.analyzer.isKnownWord(word) || this.questionIndex.has(s) || this.clauseIndex.has(s);
-      const idf = known ? (this.questionIndex.has(s) ? this.questionIndex.idf(s) : rare / 2) : rare;
-      wordMass += idf;
-      if (known) knownMass += idf;
-    }
-    const coverage = wordMass > 0 ? knownMass / wordMass : 0;
     const topical = [...q.keys()].some((t) => t.startsWith('~') && TOPICAL_CONCEPTS.has(t.slice(1)));
-    return { candidates, query, coverage, selfScore, clauseRanking, topical };
+    return { candidates, query, selfScore, clauseRanking, topical };
   }
 }
