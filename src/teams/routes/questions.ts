@@ -1,6 +1,8 @@
 import { renderCard, Card } from '../../cardTemplates';
 import { answerCardData } from '../../questions/answerCard';
 import type { StoredQuestion } from '../../store/questions';
+import type { Answer } from '../../policy/answer';
+import { withCrisisNotice } from '../../oversight/crisisNotice';
 import type { Services } from '../../services';
 import type { RouteSet } from '../bot';
 
@@ -9,12 +11,14 @@ import type { RouteSet } from '../bot';
  * channels and group chats, after an @mention). The answer comes back as a
  * card with the verdict, the quoted clauses and follow-up buttons.
  */
-export function questionCard(services: Services, question: StoredQuestion, communications: string | null = null): Card {
-  const answer = services.questions.answerFor(question);
-  return renderCard(
+/** `answer` is passed when the turn has just computed it; a stored question is re-answered (deterministically). */
+export function questionCard(services: Services, question: StoredQuestion, communications: string | null = null, answer: Answer = services.questions.answerFor(question)): Card {
+  const card = renderCard(
     'answer',
     answerCardData(services.procedure, answer, { questionId: question.id, question: question.text, helpful: question.helpful, communications }),
   );
+  // In crisis mode, an answer about the event first says that Communications speaks for it (3.2).
+  return withCrisisNotice(card, services.oversight.crisis.current(), question.text, answer.clauses);
 }
 
 export function questionRoutes(services: Services): RouteSet {
@@ -30,7 +34,7 @@ export function questionRoutes(services: Services): RouteSet {
         if (!outcome.ok) return reply.text(outcome.message);
         services.metrics.answers.inc({ verdict: outcome.answer.verdict });
         services.log.info({ questionId: outcome.question.id, verdict: outcome.answer.verdict, clauses: outcome.answer.clauses.slice(0, 3), confidence: outcome.answer.confidence }, 'question answered');
-        await reply.card(questionCard(services, outcome.question), `${outcome.answer.verdict}: ${outcome.answer.clauses.slice(0, 2).join(', ')}`);
+        await reply.card(questionCard(services, outcome.question, null, outcome.answer), `${outcome.answer.verdict}: ${outcome.answer.clauses.slice(0, 2).join(', ')}`);
       },
     },
     executes: {
