@@ -10,6 +10,12 @@ import { createServices, Services } from './services';
 import { welcomeRoutes } from './teams/routes/welcome';
 import { questionRoutes } from './teams/routes/questions';
 import { checkRoutes } from './teams/routes/checks';
+import { requestRoutes } from './teams/routes/requests';
+import { oversightRoutes, withOversightCommands } from './teams/routes/oversight';
+import { tabRoutes } from './tab';
+import { OutboxWorker } from './notify/outbox';
+import { requestDeliverer } from './notify/requestDeliveries';
+import { ReminderScheduler } from './requests/reminders';
 import type { Directory } from './directory';
 
 /**
@@ -44,17 +50,51 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       now,
       store,
       directory: options.directory,
-      messenger: (conversations) => new TeamsMessenger(adapter, conversations, config),
+      messenger: (conversations) => new TeamsMessenger(adapter, conversations, config, now),
     });
     adapter.use(conversationRecorder(services.conversations, log, now));
 
-    const routes = mergeRoutes([welcomeRoutes(services), questionRoutes(services), checkRoutes(services)]);
+    const routes = mergeRoutes([
+      welcomeRoutes(services),
+      // Crisis and misuse commands arrive as questions; oversight takes them off the front.
+      withOversightCommands(services, questionRoutes(services)),
+      checkRoutes(services),
+      requestRoutes(services),
+      oversightRoutes(services),
+    ]);
     const bot = new ProcedureBot(routes, services.kv, log, now);
 
-    const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping(), metrics: services.metrics });
+    const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping(), metrics: services.metrics, extend: tabRoutes(services) });
     const port = await server.listen(config.port, config.host);
     stops.push(() => server.close(config.shutdownGraceMs));
     log.info({ port, database: store.dialect, auth: Boolean(config.bot.appId) }, 'bot listening');
+
+    // Background work on requests, driven by the database so it survives restarts and
+    // runs safely on several instances. Stopped after the server and before the store.
+    const outboxWorker = new OutboxWorker({
+      outbox: services.outbox,
+      deliver: requestDeliverer({ requests: services.requests.store, directory: services.directory, messenger: services.messenger, now }),
+      now,
+      log,
+      pollMs: config.outbox.pollMs,
+      maxAttempts: config.outbox.maxAttempts,
+    });
+    const reminders = new ReminderScheduler({
+      service: services.requests,
+      store: services.requests.store,
+      now,
+      log,
+      reminderBusinessDays: config.reminders.reminderBusinessDays,
+      escalationBusinessDays: config.reminders.escalationBusinessDays,
+      // Reminders are counted in days; a pass every half minute (or 30 polls in tests) is plenty.
+      intervalMs: Math.min(30_000, config.outbox.pollMs * 30),
+    });
+    outboxWorker.start();
+    reminders.start();
+    stops.push(() => reminders.stop(), () => outboxWorker.stop());
+    // Crisis mode is loaded before the first turn is answered; account checks and report retries run in the background.
+    await services.oversight.start();
+    stops.push(() => services.oversight.stop());
 
     let closing: Promise<void> | undefined;
     return {

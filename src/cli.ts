@@ -9,6 +9,7 @@ import type { Account } from './policy/detectors/types';
 import { loadConfig } from './config';
 import { openStore } from './store/db';
 import { QuestionRepository, QuestionStatus } from './store/questions';
+import { auditCommand, crisisCommand } from './oversight/cli';
 
 /**
  * The same services without Teams, for administrators and for evaluation.
@@ -28,7 +29,9 @@ const USAGE = `usage:
   cli ask "question" | ask --jsonl
   cli check "draft" [--account personal|school|district] | check --jsonl
   cli questions list [--status answered-by-bot|asked-communications|answered-by-communications] [--json]
-  cli requests list [--status S] [--json] | requests show ID`;
+  cli requests list [--status S] [--json] | requests show ID
+  cli audit verify [--json]
+  cli crisis status | crisis on "public line" --as EMAIL | crisis off --as EMAIL`;
 
 export async function runCli(argv: string[], out: Out, err: Out, input: NodeJS.ReadableStream): Promise<number> {
   const [command, ...rest] = argv;
@@ -41,6 +44,10 @@ export async function runCli(argv: string[], out: Out, err: Out, input: NodeJS.R
       return questions(rest, out, err);
     case 'requests':
       return requests(rest, out, err);
+    case 'audit':
+      return auditCommand(rest, out, err);
+    case 'crisis':
+      return crisisCommand(rest, out, err);
     default:
       err(USAGE);
       return 2;

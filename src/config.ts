@@ -11,6 +11,8 @@ import { fromRoot } from './paths';
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+/** "a, b" → ["a", "b"], each checked by `item`. */
+const commaList = (item: z.ZodString) => z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v), z.array(item).min(1));
 const positiveInt = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
 
 const schema = z
@@ -41,6 +43,13 @@ const schema = z
     SHUTDOWN_GRACE_MS: positiveInt(10000),
     RATE_LIMIT_PER_MINUTE: positiveInt(20),
     RATE_LIMIT_BURST: positiveInt(10),
+    // The oversight tab's sign-in (Teams SSO). Empty: Microsoft Entra v2 for MICROSOFT_APP_TENANT_ID,
+    // audience MICROSOFT_APP_ID. Tests point these at a local key.
+    TAB_SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    TAB_SSO_ISSUER: z.preprocess(emptyToUndefined, commaList(z.string().url()).optional()),
+    TAB_SSO_AUDIENCE: z.preprocess(emptyToUndefined, commaList(z.string().min(1)).optional()),
+    ACCOUNT_INACTIVITY_DAYS: positiveInt(90),
+    ACCOUNT_CHECK_MINUTES: positiveInt(60),
   })
   .superRefine((v, ctx) => {
     if (v.MICROSOFT_APP_ID && v.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !v.MICROSOFT_APP_PASSWORD) {
@@ -75,6 +84,10 @@ export interface Config {
   shutdownGraceMs: number;
   /** Questions and draft checks per person: a burst, then this many a minute. */
   rateLimit: { perMinute: number; burst: number };
+  /** Teams SSO for the oversight tab; empty issuers or audiences mean sign-in is not configured. */
+  tabSso: { jwksUrl?: string; issuers: string[]; audiences: string[] };
+  /** School-account registry (4.10, 4.14): when an account counts as inactive, and how often accounts are checked. */
+  accounts: { inactivityDays: number; checkIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -112,5 +125,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminders: { reminderBusinessDays: v.REMINDER_BUSINESS_DAYS, escalationBusinessDays: v.ESCALATION_BUSINESS_DAYS },
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     rateLimit: { perMinute: v.RATE_LIMIT_PER_MINUTE, burst: v.RATE_LIMIT_BURST },
+    tabSso: tabSso(v),
+    accounts: { inactivityDays: v.ACCOUNT_INACTIVITY_DAYS, checkIntervalMs: v.ACCOUNT_CHECK_MINUTES * 60_000 },
+  };
+}
+
+/** Entra v2 (and v1) token issuers for the tenant, and the app's id (and its api:// URI) as audience, unless set. */
+function tabSso(v: RawConfig): Config['tabSso'] {
+  const tenant = v.MICROSOFT_APP_TENANT_ID;
+  const appId = v.MICROSOFT_APP_ID;
+  const host = v.PUBLIC_BASE_URL ? new URL(v.PUBLIC_BASE_URL).host : undefined;
+  return {
+    jwksUrl: v.TAB_SSO_JWKS_URL ?? (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined),
+    issuers: v.TAB_SSO_ISSUER ?? (tenant ? [`https://login.microsoftonline.com/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`] : []),
+    audiences: v.TAB_SSO_AUDIENCE ?? (appId ? [appId, ...(host ? [`api://${host}/${appId}`] : [])] : []),
   };
 }

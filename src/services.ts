@@ -13,6 +13,10 @@ import { QuestionRepository } from './store/questions';
 import { QuestionService } from './questions/service';
 import { RateLimiter } from './rateLimit';
 import { createMetrics, Metrics } from './metrics';
+import { RequestRepository } from './store/requests';
+import { OutboxRepository } from './store/outbox';
+import { RequestService } from './requests/service';
+import { Oversight } from './oversight';
 
 /**
  * Everything a feature needs, built once at start-up and passed down. The
@@ -33,6 +37,12 @@ export interface Services {
   questions: QuestionService;
   metrics: Metrics;
   limits: { questions: RateLimiter; checks: RateLimiter };
+  /** Permission requests: submit, decide, remind (issue 5). */
+  requests: RequestService;
+  /** Notifications committed with request changes, delivered by the outbox worker. */
+  outbox: OutboxRepository;
+  /** Crisis mode, misuse reports, the school-account registry and the tab's reads (issue 6). */
+  oversight: Oversight;
 }
 
 export interface ServiceDeps {
@@ -49,17 +59,20 @@ export function createServices(deps: ServiceDeps): Services {
   // The procedure and knowledge base are read and indexed once here; answering is pure.
   const procedure = loadProcedure();
   const answerer = createAnswerer(procedure, loadKnowledge(procedure));
+  // Read and validated at start-up: a bad directory file stops the bot with the field at fault.
+  const directory = deps.directory ?? loadDirectory(deps.config.directoryFile);
+  // One messenger, shared by the request notifications and oversight's warnings and reports.
+  const messenger = deps.messenger(conversations);
   return {
     config: deps.config,
     log: deps.log,
     now: deps.now,
     store: deps.store,
-    // Read and validated at start-up: a bad directory file stops the bot with the field at fault.
-    directory: deps.directory ?? loadDirectory(deps.config.directoryFile),
+    directory,
     conversations,
     kv: new KeyValueRepository(deps.store.db),
     profiles: new ProfileRepository(deps.store.db),
-    messenger: deps.messenger(conversations),
+    messenger,
     procedure,
     answerer,
     questions: new QuestionService(answerer, new QuestionRepository(deps.store.db), deps.now),
@@ -68,5 +81,17 @@ export function createServices(deps: ServiceDeps): Services {
       questions: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
       checks: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
     },
+    requests: new RequestService({ store: new RequestRepository(deps.store.db), directory, now: deps.now, log: deps.log, profiles: new ProfileRepository(deps.store.db) }),
+    outbox: new OutboxRepository(deps.store.db, deps.store.dialect),
+    oversight: new Oversight({
+      db: deps.store.db,
+      directory,
+      messenger,
+      now: deps.now,
+      log: deps.log,
+      inactivityDays: deps.config.accounts.inactivityDays,
+      accountCheckIntervalMs: deps.config.accounts.checkIntervalMs,
+      maxAttempts: deps.config.outbox.maxAttempts,
+    }),
   };
 }

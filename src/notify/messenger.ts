@@ -23,6 +23,13 @@ export interface Messenger {
   sendToConversation(conversationId: string, message: OutboundMessage): Promise<Delivered>;
   /** Replaces a message the bot sent earlier (e.g. every copy of an approval card). */
   update(conversationId: string, activityId: string, message: OutboundMessage): Promise<void>;
+  /** Starts a new post in a Teams channel (e.g. Communications' escalations), whether or not the bot has seen it. */
+  sendToChannel(teamId: string, channelId: string, message: OutboundMessage): Promise<Delivered>;
+  /**
+   * The Teams user ids (29:…) of people who have chatted with the bot, by Entra
+   * object id, for the user-specific views of a card; people never seen are left out.
+   */
+  teamsUserIdsOf(aadIds: readonly string[]): Promise<Record<string, string>>;
 }
 
 /** The connector refused or failed; `retryAfterMs` is set when it said when to come back (429). */

@@ -24,10 +24,17 @@ const TEMPLATES: Record<RequestKind, object> = {
 export const FORM_SUBMIT_VERB = 'request.submit';
 export const FORM_CANCEL_VERB = 'request.cancel';
 
+/**
+ * The data both buttons carry (Action.Execute, so a refused submission comes
+ * back in place). `draftId` makes a retried submission idempotent; `requestId`
+ * and `version` mark a resubmission after changes were asked for.
+ */
 export interface FormActionData {
   verb: typeof FORM_SUBMIT_VERB | typeof FORM_CANCEL_VERB;
   kind: RequestKind;
   draftId?: string;
+  requestId?: string;
+  version?: number;
 }
 
 /** What the template reads for one field. */
@@ -54,6 +61,7 @@ export interface FormCardData {
   errors: Record<string, string>;
   /** The form-level message; empty when there is none. */
   banner: string;
+  submitTitle: string;
   submit: FormActionData;
   cancel: FormActionData;
 }
@@ -73,15 +81,22 @@ export interface FormCardInput {
   directory: Directory;
   requester: FormRequester;
   draftId?: string;
+  /** Editing a request that came back for changes. */
+  resubmit?: { requestId: string; version: number };
 }
 
 function asRecord(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-/** Keep exactly what was typed (untrimmed): the person fixes their text, not ours. */
+/**
+ * Keep exactly what was typed (untrimmed): the person fixes their text, not
+ * ours. Only text far beyond the field's limit, which the card itself would
+ * not accept and so came from elsewhere, is cut, so the card stays under 28 KB.
+ */
 function displayValue(spec: FieldSpec, v: unknown): string {
-  if (typeof v === 'string') return v;
+  const echoMax = 2 * Math.max(spec.maxLength ?? 0, 200);
+  if (typeof v === 'string') return v.length > echoMax ? v.slice(0, echoMax) : v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return v.filter((x) => typeof x === 'string').join(',');
@@ -126,9 +141,9 @@ function staffChoices(spec: FieldSpec, school: School | undefined, requester: Fo
   return choices.sort(byTitle);
 }
 
-function bannerText(errorCount: number, formError: string | undefined): string {
+function bannerText(errorCount: number, formError: string | undefined, resubmit = false): string {
   if (formError) return formError;
-  if (errorCount === 0) return '';
+  if (errorCount === 0) return resubmit ? 'Make the changes asked for, then resubmit. The history of the request is kept.' : '';
   return errorCount === 1
     ? 'Your request was not sent. Please fix the field marked below.'
     : `Your request was not sent. Please fix the ${errorCount} fields marked below.`;
@@ -186,8 +201,15 @@ export function formCardData(kind: RequestKind, input: FormCardInput): FormCardD
     if (message) errors[f.name] = message;
   }
 
-  const action = (verb: FormActionData['verb']): FormActionData =>
-    input.draftId === undefined ? { verb, kind } : { verb, kind, draftId: input.draftId };
+  const action = (verb: FormActionData['verb']): FormActionData => {
+    const data: FormActionData = { verb, kind };
+    if (input.draftId !== undefined) data.draftId = input.draftId;
+    if (input.resubmit) {
+      data.requestId = input.resubmit.requestId;
+      data.version = input.resubmit.version;
+    }
+    return data;
+  };
 
   return {
     kind,
@@ -196,7 +218,8 @@ export function formCardData(kind: RequestKind, input: FormCardInput): FormCardD
     fields,
     values,
     errors,
-    banner: bannerText(Object.keys(errors).length, input.formError),
+    banner: bannerText(Object.keys(errors).length, input.formError, Boolean(input.resubmit)),
+    submitTitle: input.resubmit ? 'Resubmit' : 'Submit',
     submit: action(FORM_SUBMIT_VERB),
     cancel: action(FORM_CANCEL_VERB),
   };

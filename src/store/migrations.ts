@@ -2,6 +2,7 @@ import { Kysely, Migration, MigrationProvider, Migrator } from 'kysely';
 import { conversationsAndState } from './migrations/001_conversations_and_state';
 import { questions } from './migrations/002_questions';
 import { requests } from './migrations/003_requests';
+import { oversight } from './migrations/004_oversight';
 
 /**
  * Migrations live in code (not files found at run time) so that the compiled
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '001_conversations_and_state': conversationsAndState,
   '002_questions': questions,
   '003_requests': requests,
+  '004_oversight': oversight,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,5 @@
+import type { OversightTables } from './oversightSchema';
+
 /**
  * Table shapes as Kysely sees them. Timestamps are ISO-8601 strings and JSON
  * columns are text so that SQLite and PostgreSQL store exactly the same
@@ -47,7 +49,11 @@ export interface QuestionTable {
   updated_at: string;
 }
 
-/** Permission requests (migration 003). `values` and `deciders` are JSON text. */
+/**
+ * Permission requests (migration 003). `values` and `deciders` are JSON text.
+ * `decided_by` is the level the request was routed to (principal, supervisor,
+ * communications); who decided, and when, is in request_events.
+ */
 export interface RequestTable {
   id: string;
   number: string;
@@ -118,7 +124,8 @@ export interface CardCopyTable {
   created_at: string;
 }
 
-export interface Database {
+/** Oversight's tables (crisis mode, misuse reports, account registry) are declared in oversightSchema.ts. */
+export interface Database extends OversightTables {
   conversation_refs: ConversationRefTable;
   bot_state: BotStateTable;
   user_profiles: UserProfileTable;

@@ -31,6 +31,12 @@ export interface Actor {
   name: string;
   conversationId: string;
   conversationType: string;
+  /**
+   * On a card action, the id of the message holding the card (Teams sets
+   * replyToId), so a feature can record where a card it answers in place lives
+   * and update it later.
+   */
+  replyToId?: string;
 }
 
 export type MessageHandler<C extends Command['kind']> = (cmd: Extract<Command, { kind: C }>, actor: Actor, reply: Reply) => Promise<void>;
@@ -220,6 +226,7 @@ export function actorOf(context: TurnContext): Actor | undefined {
     name: a.from.name ?? '',
     conversationId: a.conversation.id,
     conversationType: a.conversation.conversationType ?? 'personal',
+    ...(a.replyToId ? { replyToId: a.replyToId } : {}),
   };
 }
 

@@ -84,7 +84,7 @@ describe.each(testDatabases())('the bot over HTTP ($name)', (database) => {
     await bot.connector.waitFor(() => bot.connector.sentTo(A.personalConversationId(teacher))[0]);
     await bot.restart();
     bot.connector.clear();
-    await bot.app.messenger.sendToPerson(teacher.aadId, { text: 'Your logo request was approved.' });
+    await bot.app.services.messenger.sendToPerson(teacher.aadId, { text: 'Your logo request was approved.' });
     const sent = await bot.connector.waitFor(() => bot.connector.sentTo(A.personalConversationId(teacher))[0]);
     expect(sent.activity.text).toBe('Your logo request was approved.');
     expect(bot.connector.conversations).toHaveLength(0);
@@ -92,7 +92,7 @@ describe.each(testDatabases())('the bot over HTTP ($name)', (database) => {
 
   it('starts a 1:1 chat with someone who never wrote, by Entra object id', async () => {
     const principal = { aadId: '0f1e2d3c-0000-4000-8000-00000000bb02', name: 'Pat Principal' };
-    await bot.app.messenger.sendToPerson(principal.aadId, { text: 'A request awaits your decision.' });
+    await bot.app.services.messenger.sendToPerson(principal.aadId, { text: 'A request awaits your decision.' });
     const created = await bot.connector.waitFor(() => bot.connector.conversations[0]);
     expect(created.params.members).toEqual([expect.objectContaining({ id: principal.aadId })]);
     expect(created.params.tenantId).toBe('11111111-2222-3333-4444-555555555555');

@@ -2,6 +2,7 @@ import { renderCard, Card } from '../../cardTemplates';
 import { checkCardData, CheckCardInput, emptyCheckValues, parseCheckSubmission } from '../../checks/checkCard';
 import { checkDraft } from '../../policy/check';
 import type { Services } from '../../services';
+import { withCrisisNotice } from '../../oversight/crisisNotice';
 import type { Actor, RouteSet } from '../bot';
 
 /**
@@ -10,7 +11,9 @@ import type { Actor, RouteSet } from '../bot';
  * memory and never logged or stored; only its length and the verdict are.
  */
 export function checkRoutes(services: Services): RouteSet {
-  const card = (input: CheckCardInput): Card => renderCard('check', checkCardData(services.procedure, input));
+  // In crisis mode, a draft about the event is first told that Communications speaks for it (3.2).
+  const card = (input: CheckCardInput): Card =>
+    withCrisisNotice(renderCard('check', checkCardData(services.procedure, input)), services.oversight.crisis.current(), input.values.draft, input.result?.clauses ?? []);
 
   /** Runs a submitted form: the same card comes back, with the result or with errors beside the fields. */
   const run = (mode: CheckCardInput['mode'], data: Record<string, unknown>, actor: Actor): Card => {

@@ -9,10 +9,12 @@ export const EXAMPLE_QUESTIONS = [
   'Who approves a new school social media account?',
 ];
 
-export function welcomeCard(_services: Services, _actor: Actor | undefined): Card {
+export function welcomeCard(services: Services, _actor: Actor | undefined): Card {
+  const crisis = services.oversight.crisis.current();
   return renderCard('welcome', {
     greeting: 'I help you follow the district procedure PR.708.IT, Social Media Use by Employees. Ask in your own words; I answer with what the procedure says and quote it.',
-    crisis: null,
+    // Crisis mode (3.2): the public line Communications gave, shown above everything else.
+    crisis: crisis.on ? crisis.publicLine : null,
     examples: EXAMPLE_QUESTIONS,
     procedureNumber: 'PR.708.IT',
     procedureIssued: '25 June 2024',

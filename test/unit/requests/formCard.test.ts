@@ -140,8 +140,8 @@ describe.each(REQUEST_KINDS)('the %s form card', (kind) => {
     expect(body(card).filter((e) => e.color === 'attention')).toEqual([]);
     expect(body(card).filter((e) => e.type === 'Container')).toEqual([]);
     expect(card.actions).toEqual([
-      expect.objectContaining({ type: 'Action.Submit', title: 'Submit', data: { verb: 'request.submit', kind, draftId: 'd-7' } }),
-      expect.objectContaining({ type: 'Action.Submit', title: 'Cancel', associatedInputs: 'none', data: { verb: 'request.cancel', kind, draftId: 'd-7' } }),
+      expect.objectContaining({ type: 'Action.Execute', title: 'Submit', verb: 'request.submit', data: { verb: 'request.submit', kind, draftId: 'd-7' } }),
+      expect.objectContaining({ type: 'Action.Execute', title: 'Cancel', verb: 'request.cancel', associatedInputs: 'none', data: { verb: 'request.cancel', kind, draftId: 'd-7' } }),
     ]);
   });
 });
