@@ -9,6 +9,10 @@ import type { Account } from './policy/detectors/types';
 import { loadConfig } from './config';
 import { openStore } from './store/db';
 import { QuestionRepository, QuestionStatus } from './store/questions';
+import { createServices } from './services';
+import { createLogger } from './log';
+import { DeliveryError, type Messenger } from './notify/messenger';
+import { requestsCommand } from './cli/requests';
 import { auditCommand, crisisCommand } from './oversight/cli';
 
 /**
@@ -211,11 +215,28 @@ async function questions(args: string[], out: Out, err: Out): Promise<number> {
   }
 }
 
+/**
+ * The CLI reads the same store with the same services as the bot, but never
+ * sends anything: its messenger refuses, so a CLI command cannot post to Teams.
+ */
+const noMessenger: Messenger = {
+  sendToPerson: () => Promise.reject(new DeliveryError('the CLI does not send messages', undefined, undefined, true)),
+  sendToConversation: () => Promise.reject(new DeliveryError('the CLI does not send messages', undefined, undefined, true)),
+  sendToChannel: () => Promise.reject(new DeliveryError('the CLI does not send messages', undefined, undefined, true)),
+  update: () => Promise.reject(new DeliveryError('the CLI does not send messages', undefined, undefined, true)),
+  teamsUserIdsOf: async () => ({}),
+};
+
 async function requests(args: string[], out: Out, err: Out): Promise<number> {
-  void args;
-  void out;
-  err('requests: not available yet');
-  return 2;
+  const config = loadConfig();
+  const store = await openStore(config.databaseUrl);
+  try {
+    const services = createServices({ config, log: createLogger('silent'), now: () => new Date(), store, messenger: () => noMessenger });
+    const code = await requestsCommand(services, args, out);
+    return code;
+  } finally {
+    await store.close();
+  }
 }
 
 if (require.main === module) {

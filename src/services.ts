@@ -63,6 +63,16 @@ export function createServices(deps: ServiceDeps): Services {
   const directory = deps.directory ?? loadDirectory(deps.config.directoryFile);
   // One messenger, shared by the request notifications and oversight's warnings and reports.
   const messenger = deps.messenger(conversations);
+  const oversight = new Oversight({
+    db: deps.store.db,
+    directory,
+    messenger,
+    now: deps.now,
+    log: deps.log,
+    inactivityDays: deps.config.accounts.inactivityDays,
+    accountCheckIntervalMs: deps.config.accounts.checkIntervalMs,
+    maxAttempts: deps.config.outbox.maxAttempts,
+  });
   return {
     config: deps.config,
     log: deps.log,
@@ -81,17 +91,15 @@ export function createServices(deps: ServiceDeps): Services {
       questions: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
       checks: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
     },
-    requests: new RequestService({ store: new RequestRepository(deps.store.db), directory, now: deps.now, log: deps.log, profiles: new ProfileRepository(deps.store.db) }),
-    outbox: new OutboxRepository(deps.store.db, deps.store.dialect),
-    oversight: new Oversight({
-      db: deps.store.db,
+    requests: new RequestService({
+      store: new RequestRepository(deps.store.db),
       directory,
-      messenger,
       now: deps.now,
       log: deps.log,
-      inactivityDays: deps.config.accounts.inactivityDays,
-      accountCheckIntervalMs: deps.config.accounts.checkIntervalMs,
-      maxAttempts: deps.config.outbox.maxAttempts,
+      profiles: new ProfileRepository(deps.store.db),
+      crisisActive: () => oversight.crisisActive(),
     }),
+    outbox: new OutboxRepository(deps.store.db, deps.store.dialect),
+    oversight,
   };
 }

@@ -35,7 +35,7 @@ function unique(ids: readonly PersonId[]): PersonId[] {
  * goes to the principal's supervisor, and whenever a level has nobody left once
  * the requester is removed, the request moves up, ending at Communications.
  */
-export function route(request: RouteInput, directory: Directory): Route {
+export function route(request: RouteInput, directory: Directory, options: { crisis?: boolean } = {}): Route {
   const requester = request.requesterId.toLowerCase();
   const others = (ids: readonly PersonId[]): PersonId[] => unique(ids).filter((id) => id !== requester);
 
@@ -46,6 +46,8 @@ export function route(request: RouteInput, directory: Directory): Route {
     return { deciders, decidedBy: 'communications', reason };
   };
 
+  // In a crisis Communications handles all public communication (3.2), so it decides every new request.
+  if (options.crisis) return toCommunications('Crisis mode is on: Communications handles all public communication (3.2), so it decides.');
   if (request.logo === 'board') return toCommunications("The Board's logo is for Communications to permit (4.13).");
   if (request.onBehalfOf === 'district') {
     return toCommunications('Speaking for the whole district or the Board is decided by Communications (4.12).');

@@ -67,6 +67,8 @@ export interface RequestServiceDeps {
   now: () => Date;
   log: Log;
   profiles?: UnitMemory;
+  /** Whether crisis mode is on (oversight): new and resubmitted requests then go to Communications. */
+  crisisActive?: () => boolean;
 }
 
 class SubmissionExists extends Error {}
@@ -109,7 +111,7 @@ export class RequestService {
     const checked = validateRequest(kind, raw, { requesterId, directory });
     if (!checked.ok) return { ok: false, reason: 'invalid', errors: checked.errors as Record<string, string> };
     const content = { kind, value: checked.value } as RequestContent;
-    const routed = route(routeInputFor(content, requesterId, directory), directory);
+    const routed = route(routeInputFor(content, requesterId, directory), directory, { crisis: this.deps.crisisActive?.() });
     const unit = routeInputFor(content, requesterId, directory).unit;
     if (routed.deciders.length === 0) {
       return { ok: false, reason: 'nobody-to-decide', message: 'Nobody in the directory can decide this request yet. Ask Communications to check the district directory.' };
@@ -207,7 +209,7 @@ export class RequestService {
     if (!checked.ok) return { ok: false, reason: 'invalid', errors: checked.errors as Record<string, string> };
     const content = { kind: request.kind, value: checked.value } as RequestContent;
     const input = routeInputFor(content, request.requesterId, directory);
-    const routed = route(input, directory);
+    const routed = route(input, directory, { crisis: this.deps.crisisActive?.() });
     if (routed.deciders.length === 0) {
       return { ok: false, reason: 'nobody-to-decide', message: 'Nobody in the directory can decide this request yet. Ask Communications to check the district directory.' };
     }

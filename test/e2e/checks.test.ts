@@ -95,7 +95,18 @@ describe.each(testDatabases())('"Can I post this?" in Teams ($name)', (database)
   it('offers the matching permission request for a logo', async () => {
     const res = await bot.post(A.execute(teacher, bot.connector.url, 'check.run', { draft: 'New team hoodies with the school crest on the front!', account: 'personal' }));
     expect(cardText(res.body.value)).toContain('Needs written permission first');
-    expect(cardActions(res.body.value).find((a) => a.verb === 'request.open')?.data.kind).toBe('logo-use');
+    expect(cardActions(res.body.value).find((a) => a.verb === 'request.new')?.data.kind).toBe('logo-use');
+  });
+
+  it('starts the matching permission request pre-filled from the draft', async () => {
+    const draft = 'New team hoodies with the school crest on the front!';
+    const res = await bot.post(A.execute(teacher, bot.connector.url, 'check.run', { draft, account: 'personal' }));
+    const start = cardActions(res.body.value).find((a) => a.verb === 'request.new')!;
+    // Action.Submit sends the card's inputs along with its data, as Teams does.
+    await bot.post(A.submit(teacher, bot.connector.url, { ...start.data, draft, account: 'personal' }));
+    const form = await bot.connector.waitFor(() => bot.connector.cardsIn(A.personalConversationId(teacher)).find((c) => cardText(c).includes('Submit')));
+    expect(inputValue(form, 'purpose')).toBe(draft);
+    expect(cardText(form)).toMatch(/logo/i);
   });
 
   it('keeps what was typed and shows the error beside the field when the draft is missing or too long', async () => {

@@ -45,7 +45,7 @@ describe.each(testDatabases())('asking questions in Teams ($name)', (database) =
     const card = activity.attachments[0].content;
     expect(cardText(card)).toContain('Needs written permission');
     expect(cardText(card)).toContain('4.13');
-    const start = cardActions(card).find((a) => a.verb === 'request.open');
+    const start = cardActions(card).find((a) => a.verb === 'request.new');
     expect(start?.data.kind).toBe('logo-use');
   });
 

@@ -145,4 +145,16 @@ describe.each(testDatabases())('request commands, lists and the CLI ($name)', (d
     expect((await run('requests', 'show', 'WP-1999-0001')).code).toBe(1);
     expect((await run('requests')).code).toBe(2);
   });
+
+  it('npm run cli -- requests works on the compiled CLI against the same database', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { fromRoot } = await import('../../src/paths');
+    const res = spawnSync(process.execPath, [fromRoot('dist', 'src', 'cli.js'), 'requests', 'list', '--json'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: bot.databaseUrl },
+      encoding: 'utf8',
+    });
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    expect(JSON.parse(res.stdout).map((r: any) => r.number)).toContain('WP-2026-0001');
+  });
 });

@@ -1,3 +1,4 @@
+import { LONG_TEXT_MAX } from '../../requests/kinds';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Card } from '../../cardTemplates';
@@ -275,6 +276,18 @@ export function requestRoutes(services: Services): RouteSet {
       pending: async (_cmd, actor, reply) => privately(services, actor, reply, await listCard(services, 'pending', actor), 'Awaiting your decision'),
     },
     submits: {
+      // "Request logo use" (etc.) on an answer or a draft check: a new form for
+      // that kind, pre-filled from the draft when there is one. The draft is
+      // only stored if the person submits the request.
+      'request.new': async (data, actor, reply) => {
+        const kind = kindSchema.safeParse(data.kind);
+        if (!kind.success) return reply.text('That button is from a card I no longer understand. Type **request** to start a request.');
+        const draft = typeof data.draft === 'string' ? data.draft.trim().slice(0, LONG_TEXT_MAX) : '';
+        const prefill: Record<string, unknown> = {};
+        if (draft && kind.data === 'speak-on-behalf') prefill.talkingPoints = draft;
+        if (draft && kind.data === 'logo-use') prefill.purpose = draft;
+        await privately(services, actor, reply, await openRequestForm(services, actor, kind.data, prefill), 'Permission request form');
+      },
       'request.choose': async (_data, actor, reply) => privately(services, actor, reply, chooseKindCard(), 'Request written permission'),
       'requests.mine': async (_data, actor, reply) => privately(services, actor, reply, await listCard(services, 'mine', actor), 'My permission requests'),
       'request.open': async (data, actor, reply) => {

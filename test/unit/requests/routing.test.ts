@@ -104,6 +104,17 @@ communications:
   });
 });
 
+describe('route: crisis mode (3.2)', () => {
+  it('sends every new request to Communications while crisis mode is on, and back to the principal after', () => {
+    const input = { kind: 'logo-use' as const, requesterId: id('priya.nair'), unit: school('maple-grove'), logo: 'school' as const };
+    const inCrisis = route(input, dir, { crisis: true });
+    expect(inCrisis.decidedBy).toBe('communications');
+    expect(names(inCrisis.deciders)).toEqual(COMMS);
+    expect(inCrisis.reason).toMatch(/Crisis mode/);
+    expect(route(input, dir, { crisis: false }).decidedBy).toBe('principal');
+  });
+});
+
 describe('routeInputFor', () => {
   const requesterId = id('priya.nair');
   it.each([
