@@ -15,6 +15,8 @@ import { oversightRoutes, withOversightCommands } from './teams/routes/oversight
 import { tabRoutes } from './tab';
 import { OutboxWorker } from './notify/outbox';
 import { requestDeliverer } from './notify/requestDeliveries';
+import { questionDeliverer } from './notify/questionDeliveries';
+import { QuestionRepository } from './store/questions';
 import { ReminderScheduler } from './requests/reminders';
 import type { Directory } from './directory';
 
@@ -71,9 +73,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
     // Background work on requests, driven by the database so it survives restarts and
     // runs safely on several instances. Stopped after the server and before the store.
+    const deliverRequest = requestDeliverer({ requests: services.requests.store, directory: services.directory, messenger: services.messenger, now });
+    const deliverQuestion = questionDeliverer({ questions: new QuestionRepository(store.db), messenger: services.messenger });
     const outboxWorker = new OutboxWorker({
       outbox: services.outbox,
-      deliver: requestDeliverer({ requests: services.requests.store, directory: services.directory, messenger: services.messenger, now }),
+      deliver: (row) => (row.kind.startsWith('question-') ? deliverQuestion(row) : deliverRequest(row)),
       now,
       log,
       pollMs: config.outbox.pollMs,

@@ -85,7 +85,7 @@ export function createServices(deps: ServiceDeps): Services {
     messenger,
     procedure,
     answerer,
-    questions: new QuestionService(answerer, new QuestionRepository(deps.store.db), deps.now),
+    questions: new QuestionService({ answerer, questions: new QuestionRepository(deps.store.db), db: deps.store.db, directory, now: deps.now }),
     metrics: createMetrics(),
     limits: {
       questions: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),

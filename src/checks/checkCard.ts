@@ -107,6 +107,8 @@ export interface CheckCardInput {
   values: CheckValues;
   errors?: CheckFormErrors;
   formError?: string;
+  /** Good news about the card's draft, e.g. that it went to Communications. */
+  notice?: string;
   result?: CheckResult;
 }
 
@@ -137,6 +139,7 @@ export function checkCardData(procedure: Procedure, input: CheckCardInput): obje
     values: { ...values, showsStudents: String(values.showsStudents), studentsIdentifiable: String(values.studentsIdentifiable), consentOnFile: String(values.consentOnFile), showsLogo: String(values.showsLogo) },
     errors: input.errors ?? {},
     formError: input.formError ?? null,
+    notice: input.notice ?? null,
     requests: [...requests].map(([kind, title]) => ({ kind, title })),
     result: result
       ? {

@@ -25,7 +25,7 @@ export function requestDeliverer(deps: RequestDeliveryDeps): (row: OutboxRow) =>
   const cardDeps: CardDeps = { directory: deps.directory, teamsUserIds: (ids) => deps.messenger.teamsUserIdsOf(ids) };
 
   const load = async (row: OutboxRow): Promise<{ request: StoredRequest; events: StoredEvent[] }> => {
-    const request = await deps.requests.byId(row.payload.requestId);
+    const request = row.payload.requestId ? await deps.requests.byId(row.payload.requestId) : undefined;
     // A notification about a request that is not there can never succeed.
     if (!request) throw new DeliveryError(`request ${row.payload.requestId} not found`, undefined, undefined, true);
     return { request, events: await deps.requests.events(request.id) };
@@ -91,6 +91,9 @@ export function requestDeliverer(deps: RequestDeliveryDeps): (row: OutboxRow) =>
         await deps.messenger.update(row.target.conversationId, row.target.activityId, { card, summary: `${request.number}: ${request.state.replace('-', ' ')}` });
         return {};
       }
+      case 'question-to-communications':
+      case 'question-answer':
+        throw new DeliveryError(`${row.kind} is not a request notification`, undefined, undefined, true);
     }
   };
 }

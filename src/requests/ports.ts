@@ -68,14 +68,19 @@ export type NotificationKind =
   /** Declined, changes requested or expired: the request card with a note, to the requester. */
   | 'requester-notice'
   /** A decider has not decided after N business days. */
-  | 'reminder';
+  | 'reminder'
+  /** A question the bot could not settle, sent to Communications (4.4); delivered by src/notify/questionDeliveries.ts. */
+  | 'question-to-communications'
+  /** Communications' answer, to the staff member who asked. */
+  | 'question-answer';
 
 export interface NewNotification {
   /** Unique: enqueuing the same notification twice (a retried transaction, two instances) keeps one row. */
   dedupeKey: string;
   kind: NotificationKind;
   target: NotificationTarget;
-  payload: { requestId: string; viewerId?: PersonId | null; seq?: number };
+  /** Request notifications carry requestId; question notifications carry questionId. */
+  payload: { requestId?: string; questionId?: string; viewerId?: PersonId | null; seq?: number };
 }
 
 /** A posted copy of a request's card, so every copy can be redrawn after a change. */

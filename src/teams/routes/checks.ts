@@ -4,6 +4,10 @@ import { checkDraft } from '../../policy/check';
 import type { Services } from '../../services';
 import { withCrisisNotice } from '../../oversight/crisisNotice';
 import type { Actor, RouteSet } from '../bot';
+import { openRequestForm } from './requests';
+import { REQUEST_KINDS, type RequestKind } from '../../requests/requestKind';
+
+const SENT_TO_COMMUNICATIONS = 'I sent your draft to Communications (clause 4.4). Their answer will come to your chat with me.';
 
 /**
  * "Can I post this?" in Teams: the `check` command, the welcome card's button,
@@ -30,6 +34,29 @@ export function checkRoutes(services: Services): RouteSet {
     return card({ mode, values: parsed.values, result });
   };
 
+  /** "Ask Communications" on a checked draft: the draft goes to them as a question, stored because the person chose to send it. */
+  const askCommunications = async (mode: CheckCardInput['mode'], data: Record<string, unknown>, actor: Actor): Promise<Card> => {
+    const parsed = parseCheckSubmission(data);
+    if (!parsed.ok) return card({ mode, values: parsed.values, errors: parsed.errors });
+    const outcome = await services.questions.askAboutDraft({ id: actor.aadId, name: actor.name, conversationId: actor.conversationId }, parsed.values.draft, parsed.context.account);
+    services.log.info({ questionId: outcome.ok ? outcome.question.id : undefined, chars: parsed.values.draft.length }, 'draft sent to Communications');
+    return card({ mode, values: parsed.values, notice: SENT_TO_COMMUNICATIONS });
+  };
+
+  /** In the dialog, "Request logo use" (etc.) sends the pre-filled form to the person's chat, where forms live. */
+  const requestFromDialog = async (data: Record<string, unknown>, actor: Actor): Promise<Card> => {
+    const values = parseCheckSubmission(data).values;
+    const kind = REQUEST_KINDS.find((k) => k === data.kind) as RequestKind | undefined;
+    if (!kind) return card({ mode: 'dialog', values, formError: 'That button is from a card I no longer understand.' });
+    const prefill: Record<string, unknown> = kind === 'speak-on-behalf' ? { talkingPoints: values.draft } : kind === 'logo-use' ? { purpose: values.draft } : {};
+    try {
+      await services.messenger.sendToPerson(actor.aadId, { card: await openRequestForm(services, actor, kind, prefill), summary: 'Permission request form' });
+      return card({ mode: 'dialog', values, notice: 'I sent a pre-filled request form to your chat with me.' });
+    } catch {
+      return card({ mode: 'dialog', values, formError: 'I could not reach your chat with me. Open a chat with me and type "request".' });
+    }
+  };
+
   return {
     messages: {
       check: async (cmd, actor, reply) => {
@@ -41,6 +68,7 @@ export function checkRoutes(services: Services): RouteSet {
     },
     submits: {
       'check.open': async (_data, _actor, reply) => reply.card(card({ mode: 'chat', values: emptyCheckValues() }), 'Check a draft post'),
+      'check.askCommunications': async (data, actor, reply) => reply.card(await askCommunications('chat', data, actor), 'Sent to Communications'),
     },
     executes: {
       'check.run': async (data, actor) => ({ card: run('chat', data, actor) }),
@@ -49,7 +77,11 @@ export function checkRoutes(services: Services): RouteSet {
       checkPost: {
         title: 'Check this post',
         fetch: async (_actor, initialText) => card({ mode: 'dialog', values: emptyCheckValues(initialText) }),
-        submit: async (actor, data) => ({ card: run('dialog', data, actor) }),
+        submit: async (actor, data) => {
+          if (data.verb === 'check.askCommunications') return { card: await askCommunications('dialog', data, actor) };
+          if (data.verb === 'request.new') return { card: await requestFromDialog(data, actor) };
+          return { card: run('dialog', data, actor) };
+        },
       },
     },
   };

@@ -2,6 +2,8 @@ import { renderCard, Card } from '../../cardTemplates';
 import { answerCardData } from '../../questions/answerCard';
 import type { StoredQuestion } from '../../store/questions';
 import type { Answer } from '../../policy/answer';
+import { communicationsCardData, communicationsLine } from '../../questions/communicationsCard';
+import { COMMUNICATIONS_ANSWER_MAX } from '../../questions/service';
 import { withCrisisNotice } from '../../oversight/crisisNotice';
 import type { Services } from '../../services';
 import type { RouteSet } from '../bot';
@@ -38,11 +40,29 @@ export function questionRoutes(services: Services): RouteSet {
       },
     },
     executes: {
+      'question.askCommunications': async (data, actor) => {
+        const outcome = await services.questions.askCommunications(typeof data.questionId === 'string' ? data.questionId : '', actor.aadId);
+        if (!outcome.ok) return { message: outcome.message };
+        services.log.info({ questionId: outcome.question.id, repeated: outcome.repeated }, 'question sent to Communications');
+        return { card: questionCard(services, outcome.question, communicationsLine(outcome.question)) };
+      },
+      'question.answer': async (data, actor) => {
+        const id = typeof data.questionId === 'string' ? data.questionId : '';
+        const outcome = await services.questions.answerAsCommunications(id, Number(data.version), actor.aadId, data.answer);
+        if (outcome.ok) {
+          services.log.info({ questionId: id }, 'Communications answered a question');
+          return { card: renderCard('question-communications', communicationsCardData(outcome.question)) };
+        }
+        if (!outcome.question) return { message: outcome.message };
+        // Refused: the same card comes back with the reason and whatever was typed.
+        const typed = typeof data.answer === 'string' ? data.answer.slice(0, COMMUNICATIONS_ANSWER_MAX) : '';
+        return { card: renderCard('question-communications', communicationsCardData(outcome.question, { notice: outcome.message, typed })) };
+      },
       'question.helpful': async (data, actor) => {
         const id = typeof data.questionId === 'string' ? data.questionId : '';
         const result = await services.questions.helpful(id, actor.aadId, data.helpful === true);
         if ('refused' in result) return { message: result.refused };
-        return { card: questionCard(services, result) };
+        return { card: questionCard(services, result, communicationsLine(result)) };
       },
     },
   };
