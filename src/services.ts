@@ -63,6 +63,7 @@ export function createServices(deps: ServiceDeps): Services {
   const directory = deps.directory ?? loadDirectory(deps.config.directoryFile);
   // One messenger, shared by the request notifications and oversight's warnings and reports.
   const messenger = deps.messenger(conversations);
+  const outbox = new OutboxRepository(deps.store.db, deps.store.dialect);
   const oversight = new Oversight({
     db: deps.store.db,
     directory,
@@ -86,7 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
     procedure,
     answerer,
     questions: new QuestionService({ answerer, questions: new QuestionRepository(deps.store.db), db: deps.store.db, directory, now: deps.now }),
-    metrics: createMetrics(),
+    metrics: createMetrics({ outbox: () => outbox.depth() }),
     limits: {
       questions: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
       checks: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
@@ -99,7 +100,7 @@ export function createServices(deps: ServiceDeps): Services {
       profiles: new ProfileRepository(deps.store.db),
       crisisActive: () => oversight.crisisActive(),
     }),
-    outbox: new OutboxRepository(deps.store.db, deps.store.dialect),
+    outbox,
     oversight,
   };
 }

@@ -200,6 +200,18 @@ export class OutboxRepository {
     return rows.map(toRow);
   }
 
+  /** How many notifications wait and how many are dead letters: what /metrics reports. */
+  async depth(): Promise<{ pending: number; dead: number }> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['state', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('state', 'in', ['pending', 'dead'])
+      .groupBy('state')
+      .execute();
+    const count = (state: string) => Number(rows.find((r) => r.state === state)?.n ?? 0);
+    return { pending: count('pending'), dead: count('dead') };
+  }
+
   /** A request's notifications: every dedupe key names its request as `kind:requestId:…`. */
   async forRequest(requestId: string): Promise<OutboxRow[]> {
     const rows = await this.db

@@ -33,7 +33,9 @@ describe.each(testDatabases())('asking Communications ($name)', (database) => {
   });
 
   const channelCards = () =>
-    bot.connector.conversations.filter((c) => c.params.channelData?.channel?.id === COMMS_CHANNEL).map((c) => cardOf(bot.connector.sentTo(c.id)[0] ?? { activity: c.params.activity }));
+    bot.connector.conversations
+      .filter((c) => c.params.channelData?.channel?.id === COMMS_CHANNEL)
+      .map((c) => (bot.connector.sentTo(c.id)[0]?.activity ?? c.params.activity)?.attachments?.[0]?.content);
 
   it('sends an unsure answer to Communications, who answer from the card; the answer reaches the asker', async () => {
     const question = 'Is it OK to wear my union t-shirt in my LinkedIn profile photo?';

@@ -53,5 +53,7 @@ describe('fair use and metrics', () => {
     expect(text).toMatch(/pr708_answers_total\{verdict="not-allowed"\} [1-9]/);
     expect(text).toMatch(/pr708_rate_limited_total\{what="question"\} 1/);
     expect(text).toMatch(/pr708_rate_limited_total\{what="check"\} 1/);
+    expect(text).toMatch(/^pr708_outbox_pending \d+$/m);
+    expect(text).toMatch(/^pr708_outbox_dead_letters 0$/m);
   });
 });
