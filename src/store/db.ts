@@ -27,6 +27,16 @@ export async function openStore(url: string): Promise<Store> {
   return openPostgres(url);
 }
 
+/** What /readyz asks: does the database answer a trivial query? */
+async function ping(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A store that cannot be migrated is closed again, so a failed start leaves no open handle. */
 async function migrateOrClose(db: Kysely<Database>, schema?: string): Promise<void> {
   try {
@@ -50,14 +60,7 @@ async function openSqlite(file: string): Promise<Store> {
   return {
     db,
     dialect: 'sqlite',
-    ping: async () => {
-      try {
-        await sql`select 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => ping(db),
     close: () => db.destroy(),
   };
 }
@@ -89,14 +92,7 @@ async function openPostgres(url: string): Promise<Store> {
   return {
     db,
     dialect: 'postgres',
-    ping: async () => {
-      try {
-        await sql`select 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => ping(db),
     close: () => db.destroy(),
   };
 }

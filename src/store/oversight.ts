@@ -1,9 +1,9 @@
+import { toEvent, toRequest } from './requests';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { UnitRef } from '../directory/types';
-import type { LifecycleAction } from '../requests/lifecycle';
 import type { StoredEvent, StoredRequest } from '../requests/ports';
-import type { DecidedBy, RequestState } from '../requests/record';
+import type { RequestState } from '../requests/record';
 import type { RequestKind } from '../requests/requestKind';
 import type { Database } from './schema';
 
@@ -373,45 +373,3 @@ function toMisuse(r: Database['misuse_reports']): MisuseReport {
   };
 }
 
-/** The same mapping as store/requests.ts (whose helpers are private to it); kept in step by the oversight store tests. */
-function toRequest(row: Database['requests']): StoredRequest {
-  const r: StoredRequest = {
-    id: row.id,
-    number: row.number,
-    kind: row.kind as RequestKind,
-    requesterId: row.requester_id,
-    requesterName: row.requester_name,
-    state: row.state as RequestState,
-    version: Number(row.version),
-    values: JSON.parse(row.values) as Record<string, unknown>,
-    deciders: JSON.parse(row.deciders) as string[],
-    decidedBy: row.decided_by as DecidedBy,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    reminderCount: Number(row.reminder_count),
-  };
-  if (row.unit_type && row.unit_id) r.unit = { type: row.unit_type as UnitRef['type'], id: row.unit_id };
-  if (Number(row.escalated) === 1) r.escalated = true;
-  if (row.valid_until) r.validUntil = row.valid_until;
-  if (row.conditions) r.conditions = row.conditions;
-  if (row.decided_at) r.decidedAt = row.decided_at;
-  if (row.last_reminded_at) r.lastRemindedAt = row.last_reminded_at;
-  return r;
-}
-
-function toEvent(row: Database['request_events']): StoredEvent {
-  return {
-    id: row.id,
-    requestId: row.request_id,
-    seq: Number(row.seq),
-    action: row.action as LifecycleAction,
-    actorId: row.actor_id,
-    at: row.at,
-    fromState: row.from_state as RequestState | null,
-    toState: row.to_state as RequestState,
-    comment: row.comment,
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}

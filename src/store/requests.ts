@@ -216,7 +216,8 @@ async function copiesOf(db: Kysely<Database>, requestId: string): Promise<CardCo
   }));
 }
 
-function toRequest(row: Database['requests']): StoredRequest {
+/** Row → record; the oversight store reads the same tables with these. */
+export function toRequest(row: Database['requests']): StoredRequest {
   const r: StoredRequest = {
     id: row.id,
     number: row.number,
@@ -241,7 +242,7 @@ function toRequest(row: Database['requests']): StoredRequest {
   return r;
 }
 
-function toEvent(row: Database['request_events']): StoredEvent {
+export function toEvent(row: Database['request_events']): StoredEvent {
   return {
     id: row.id,
     requestId: row.request_id,

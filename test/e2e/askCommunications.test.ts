@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import type { TestBot } from '../support/harness';
 import { testDatabases } from '../support/databases';
 import { fromRoot } from '../../src/paths';
+import { inputValue } from '../support/cardCheck';
 import { A, cardActions, cardOf, cardPostedTo, cardText, claire, COMMS_CHANNEL, priya, startRequestBot } from './requests-helpers';
 
 /**
@@ -10,18 +11,6 @@ import { A, cardActions, cardOf, cardPostedTo, cardText, claire, COMMS_CHANNEL, 
  * answer reaches the staff member's chat. Answered questions are listed for
  * Communications to grow the knowledge base.
  */
-function inputValue(card: any, id: string): unknown {
-  let found: unknown;
-  const walk = (n: any): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (!n || typeof n !== 'object') return;
-    if (n.id === id && typeof n.type === 'string' && n.type.startsWith('Input.')) found = n.value;
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
-
 describe.each(testDatabases())('asking Communications ($name)', (database) => {
   let bot: TestBot;
   beforeAll(async () => {

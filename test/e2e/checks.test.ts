@@ -1,23 +1,11 @@
 import { startTestBot, TestBot } from '../support/harness';
 import { testDatabases } from '../support/databases';
 import * as A from '../support/activities';
-import { cardActions, cardText } from '../support/cardCheck';
+import { cardActions, cardText, inputValue } from '../support/cardCheck';
 import type { TestUser } from '../support/people';
 
 const teacher: TestUser = { aadId: '0f1e2d3c-0000-4000-8000-00000000ee01', name: 'Morgan Teacher' };
 
-/** Finds an input's value on a card, by id. */
-function inputValue(card: any, id: string): unknown {
-  let found: unknown;
-  const walk = (n: any): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (!n || typeof n !== 'object') return;
-    if (n.id === id && typeof n.type === 'string' && n.type.startsWith('Input.')) found = n.value;
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 function highlighted(card: any): string[] {
   const out: string[] = [];

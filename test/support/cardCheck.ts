@@ -68,3 +68,16 @@ export function cardActions(card: any): Array<{ type: string; title: string; ver
   walk(card);
   return out;
 }
+
+/** The value an input holds on a card, by id: what a person would see typed in it. */
+export function inputValue(card: any, id: string): unknown {
+  let found: unknown;
+  const walk = (n: any): void => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    if (n.id === id && typeof n.type === 'string' && n.type.startsWith('Input.')) found = n.value;
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
