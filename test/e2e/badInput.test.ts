@@ -53,7 +53,8 @@ describe('bad input', () => {
         expect(res.status).toBe(200);
         await bot.connector.waitFor(() => bot.connector.sentTo(A.personalConversationId(user))[0], 10_000, 'a reply');
       }),
-      { numRuns: 60 },
+      // Always include text that looks like a card template: it must be shown back, never expanded.
+      { numRuns: 60, examples: [['${values.draft}'], ['{{TEAMS_APP_ID}}'], ['a'.repeat(100_000)]] },
     );
   });
 

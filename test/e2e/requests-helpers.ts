@@ -87,7 +87,13 @@ export const logoValues = (over: Record<string, unknown> = {}): Record<string, u
 export async function openForm(bot: TestBot, user: TestUser, words = 'request logo'): Promise<{ card: any; activityId: string }> {
   const before = bot.connector.sentTo(A.personalConversationId(user)).length;
   await bot.post(A.message(user, bot.connector.url, words));
-  const sent = await bot.connector.waitFor(() => bot.connector.sentTo(A.personalConversationId(user))[before], 10_000, 'the form');
+  // Background deliveries (updates of earlier requests' copies) share this chat:
+  // wait for the reply that is the form, not whatever lands next.
+  const sent = await bot.connector.waitFor(
+    () => bot.connector.sentTo(A.personalConversationId(user)).slice(before).find((a) => a.method === 'POST' && cardActions(cardOf(a) ?? {}).some((x) => x.title === 'Submit')),
+    10_000,
+    'the form',
+  );
   return { card: cardOf(sent), activityId: sent.id };
 }
 

@@ -10,14 +10,18 @@ export const CARD_LIMIT_BYTES = 28 * 1024;
  * or lower (what Teams renders everywhere), it is under 28 KB, and no
  * template expression was left unexpanded. Returns the problems found.
  */
-export function cardProblems(card: any): string[] {
+export function cardProblems(card: any, typed: readonly string[] = []): string[] {
   const problems: string[] = [];
   const json = JSON.stringify(card);
+  // What people typed is shown back verbatim and may itself look like "${…}";
+  // only expressions the template left behind count.
+  let templateText = json;
+  for (const t of typed) templateText = templateText.split(JSON.stringify(t).slice(1, -1)).join('');
   if (Buffer.byteLength(json) > CARD_LIMIT_BYTES) problems.push(`card is ${Buffer.byteLength(json)} bytes, over 28 KB`);
   if (card?.type !== 'AdaptiveCard') problems.push('not an AdaptiveCard');
   const version = Number.parseFloat(String(card?.version ?? 'NaN'));
   if (!(version <= 1.5)) problems.push(`version ${card?.version} is not 1.5 or lower`);
-  if (/\$\{[^}]*\}/.test(json)) problems.push('an unexpanded ${…} template expression is left in the card');
+  if (/\$\{[^}]*\}/.test(templateText)) problems.push('an unexpanded ${…} template expression is left in the card');
   const ac = new AC.AdaptiveCard();
   const context = new AC.SerializationContext();
   ac.parse(card, context);

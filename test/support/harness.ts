@@ -57,9 +57,17 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     );
   let app = await boot();
   const invalidCards: string[] = [];
+  /** Strings the test sent that look like template expressions: shown back, they are not template leftovers. */
+  const typed = new Set<string>();
+  const collectTyped = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.includes('${')) typed.add(v);
+    } else if (Array.isArray(v)) v.forEach(collectTyped);
+    else if (v && typeof v === 'object') Object.values(v).forEach(collectTyped);
+  };
   const checkCards = () => {
     for (const card of connector.cardsIn()) {
-      const problems = cardProblems(card);
+      const problems = cardProblems(card, [...typed]);
       if (problems.length) invalidCards.push(problems.join('; '));
     }
   };
@@ -74,6 +82,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     databaseUrl: options.databaseUrl,
     logs,
     async post(activity, headers = {}) {
+      collectTyped(activity);
       const res = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
@@ -87,7 +96,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
         /* not JSON: keep the text */
       }
       if (body?.type === 'application/vnd.microsoft.card.adaptive') {
-        const problems = cardProblems(body.value);
+        const problems = cardProblems(body.value, [...typed]);
         if (problems.length) invalidCards.push(problems.join('; '));
       }
       return { status: res.status, body };
