@@ -232,7 +232,10 @@ async function requests(args: string[], out: Out, err: Out): Promise<number> {
   const store = await openStore(config.databaseUrl);
   try {
     const services = createServices({ config, log: createLogger('silent'), now: () => new Date(), store, messenger: () => noMessenger });
-    const code = await requestsCommand(services, args, out);
+    // Results go to stdout; the usage text of a bad call goes to stderr.
+    const lines: string[] = [];
+    const code = await requestsCommand(services, args, (line) => lines.push(line));
+    for (const line of lines) (code === 2 ? err : out)(line);
     return code;
   } finally {
     await store.close();

@@ -1,5 +1,4 @@
 import {
-  ActivityTypes,
   AdaptiveCardInvokeResponse,
   AdaptiveCardInvokeValue,
   CardFactory,
@@ -243,4 +242,3 @@ function replyFor(context: TurnContext): Reply {
   };
 }
 
-export { ActivityTypes };
