@@ -4,6 +4,7 @@ import type { Log } from '../log';
 import type { CardCopy } from '../requests/ports';
 import type { OutboxRepository, OutboxRow } from '../store/outbox';
 import { DeliveryError } from './messenger';
+import { PeriodicTask } from '../periodic';
 
 /**
  * Delivers the outbox: claims due rows under a lease, sends each through the
@@ -52,9 +53,7 @@ export function backoffMs(attempts: number, base: number, max: number, retryAfte
 
 export class OutboxWorker {
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly task: PeriodicTask;
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly baseBackoffMs: number;
@@ -65,35 +64,20 @@ export class OutboxWorker {
     this.batchSize = options.batchSize ?? 10;
     this.baseBackoffMs = options.baseBackoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 15 * 60_000;
+    this.task = new PeriodicTask({
+      work: () => this.runOnce(),
+      intervalMs: options.pollMs,
+      onError: (err) => options.log.error({ err: err instanceof Error ? err.message : String(err) }, 'outbox poll failed'),
+    });
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.task.start();
   }
 
   /** Stops polling and waits for the delivery in hand, so the store can close under it safely. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((err: unknown) => this.options.log.error({ err: err instanceof Error ? err.message : String(err) }, 'outbox poll failed'))
-        .finally(() => {
-          this.running = undefined;
-          this.schedule(this.options.pollMs);
-        });
-    }, ms);
-    this.timer.unref?.();
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Claims and delivers what is due now; returns how many rows were tried. Tests call it directly too. */
@@ -101,7 +85,7 @@ export class OutboxWorker {
     let tried = 0;
     // Drain a burst in a few batches, but give the event loop back between polls.
     for (let round = 0; round < 5; round++) {
-      if (round > 0 && this.stopped) break;
+      if (round > 0 && this.task.isStopped) break;
       const now = this.options.now();
       const rows = await this.options.outbox.claim(this.workerId, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString(), this.batchSize);
       if (rows.length === 0) break;

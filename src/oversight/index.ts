@@ -7,6 +7,7 @@ import type { Database } from '../store/schema';
 import { AccountRegistry } from './accounts';
 import { CrisisMode } from './crisis';
 import { MisuseReports } from './misuse';
+import { PeriodicTask } from '../periodic';
 
 /**
  * Oversight for principals and Communications (issue 6): crisis mode, misuse
@@ -36,9 +37,7 @@ export class Oversight {
   readonly crisis: CrisisMode;
   readonly accounts: AccountRegistry;
   readonly misuse: MisuseReports;
-  private timers: NodeJS.Timeout[] = [];
-  private inFlight = new Set<Promise<unknown>>();
-  private stopped = true;
+  private tasks: PeriodicTask[] = [];
 
   constructor(private readonly deps: OversightDeps) {
     this.repo = new OversightRepository(deps.db);
@@ -53,8 +52,7 @@ export class Oversight {
   }
 
   async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.tasks.length > 0) return;
     await this.crisis.refresh();
     this.every(CRISIS_REFRESH_MS, () => this.crisis.refresh(), 'crisis refresh');
     // The first account check waits a minute, so a restart (or a fleet of them) does not start with a burst of messages.
@@ -63,32 +61,19 @@ export class Oversight {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
-    await Promise.allSettled([...this.inFlight]);
+    const tasks = this.tasks;
+    this.tasks = [];
+    await Promise.all(tasks.map((t) => t.stop()));
   }
 
   private every(ms: number, work: () => Promise<unknown>, what: string, firstAfterMs = ms): void {
-    const run = (): void => {
-      if (this.stopped) return;
-      const p = work()
-        .catch((err: unknown) => this.deps.log.error({ err: err instanceof Error ? err.message : String(err), what }, 'oversight background work failed'))
-        .finally(() => {
-          this.inFlight.delete(p);
-          schedule(ms);
-        });
-      this.inFlight.add(p);
-    };
-    const schedule = (delay: number): void => {
-      if (this.stopped) return;
-      const t = setTimeout(() => {
-        this.timers = this.timers.filter((x) => x !== t);
-        run();
-      }, delay);
-      t.unref?.();
-      this.timers.push(t);
-    };
-    schedule(firstAfterMs);
+    const task = new PeriodicTask({
+      work,
+      intervalMs: ms,
+      firstAfterMs,
+      onError: (err) => this.deps.log.error({ err: err instanceof Error ? err.message : String(err), what }, 'oversight background work failed'),
+    });
+    this.tasks.push(task);
+    task.start();
   }
 }

@@ -2,6 +2,7 @@ import type { Log } from '../log';
 import { DISTRICT_TIME_ZONE, districtDate } from './lifecycle';
 import type { RequestStore, StoredRequest } from './ports';
 import type { RequestService } from './service';
+import { PeriodicTask } from '../periodic';
 
 /**
  * Reminders, automatic escalation and expiry, driven by the database: every
@@ -58,37 +59,22 @@ export interface PassResult {
 }
 
 export class ReminderScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly options: ReminderOptions) {}
+  constructor(private readonly options: ReminderOptions) {
+    this.task = new PeriodicTask({
+      work: () => this.runOnce(),
+      intervalMs: options.intervalMs,
+      onError: (err) => options.log.error({ err: err instanceof Error ? err.message : String(err) }, 'reminder pass failed'),
+    });
+  }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.running = this.runOnce()
-        .catch((err: unknown) => this.options.log.error({ err: err instanceof Error ? err.message : String(err) }, 'reminder pass failed'))
-        .finally(() => {
-          this.running = undefined;
-          this.schedule(this.options.intervalMs);
-        });
-    }, ms);
-    this.timer.unref?.();
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass over what is due now. Each action is a conditional update, so passes may overlap safely. */

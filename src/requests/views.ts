@@ -43,7 +43,8 @@ const STATE_COLORS: Record<RequestState, 'accent' | 'good' | 'attention' | 'warn
   expired: 'default',
 };
 
-const ACTION_WORDS: Record<LifecycleAction, string> = {
+/** What each event in a request's history is called, on cards and in the tab. */
+export const ACTION_WORDS: Record<LifecycleAction, string> = {
   submit: 'Submitted',
   approve: 'Approved',
   decline: 'Declined',

@@ -1,9 +1,8 @@
 import type { Directory } from '../directory/types';
-import type { LifecycleAction } from '../requests/lifecycle';
 import { can } from '../requests/permissions';
 import type { StoredEvent, StoredRequest } from '../requests/ports';
 import { KIND_SPECS } from '../requests/kinds';
-import { formatDay, formatWhen, KIND_SHORT_TITLES, personName, STATE_LABELS, unitLabel, valueFacts } from '../requests/views';
+import { ACTION_WORDS, formatDay, formatWhen, KIND_SHORT_TITLES, personName, STATE_LABELS, unitLabel, valueFacts } from '../requests/views';
 import type { MisuseReport } from '../store/oversight';
 import type { RegisteredAccount } from '../oversight/registry';
 import { problemText } from '../oversight/registry';
@@ -47,17 +46,6 @@ export function requestSummary(request: StoredRequest, directory: Directory): Re
   };
 }
 
-const ACTION_WORDS: Record<LifecycleAction, string> = {
-  submit: 'Submitted',
-  approve: 'Approved',
-  decline: 'Declined',
-  'request-changes': 'Asked for changes',
-  escalate: 'Escalated to Communications',
-  withdraw: 'Withdrew the request',
-  resubmit: 'Resubmitted with changes',
-  expire: 'Expired',
-  remind: 'Reminder sent',
-};
 
 export interface HistoryEntry {
   seq: number;

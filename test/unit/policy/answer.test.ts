@@ -120,15 +120,6 @@ describe('behaviour', () => {
     }
   });
 
-  it('answers well under a millisecond per question', () => {
-    const qs = knowledge.entries.flatMap((e) => e.questions.slice(0, 3)).map((q) => `${q} please`);
-    for (const q of qs) ask(q);
-    const started = process.hrtime.bigint();
-    for (let r = 0; r < 3; r++) for (const q of qs) ask(`${q} ${r}`);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6 / (qs.length * 3);
-    expect(ms).toBeLessThan(1);
-  });
-
   it('needs no code change for a revised procedure', () => {
     const raw = fs.readFileSync(fromRoot('src', 'policy', 'PR.708.IT.txt'), 'utf8').replace(
       'individual’s ability to perform their duties.\n',
