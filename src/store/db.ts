@@ -87,6 +87,9 @@ async function openPostgres(url: string): Promise<Store> {
   // An idle client losing its server (a restart) emits 'error' on the pool;
   // unhandled, that would kill the process. The next query reconnects.
   pool.on('error', () => undefined);
+  // A client in use when the server goes away also emits 'error' (besides
+  // failing its query); without a listener that would end the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateOrClose(db, schema ?? undefined);
   return {
