@@ -1,25 +1,15 @@
-import * as ACData from 'adaptivecards-templating';
+import { renderCard } from '../cardTemplates';
 import type { Directory, PersonId, School, UnitRef } from '../directory/types';
 import { staffOf } from '../directory/queries';
-import clubFollowingTemplate from '../../cards/request-club-following.json';
-import logoUseTemplate from '../../cards/request-logo-use.json';
-import schoolAccountTemplate from '../../cards/request-school-account.json';
-import speakOnBehalfTemplate from '../../cards/request-speak-on-behalf.json';
 import { KIND_SPECS, type Choice, type FieldSpec } from './kinds';
 import type { RequestKind } from './requestKind';
 
 /**
- * The form card for each kind: the template in cards/ (imported, so rendering
- * does no I/O) filled from typed data. A rejected submission is rendered again
- * from what was submitted, so nothing typed is lost, with each error beside its field.
+ * The form card for each kind: the template cards/request-<kind>.json filled
+ * from typed data by the same renderer as every other card (templates are read
+ * once and kept). A rejected submission is rendered again from what was
+ * submitted, so nothing typed is lost, with each error beside its field.
  */
-
-const TEMPLATES: Record<RequestKind, object> = {
-  'speak-on-behalf': speakOnBehalfTemplate,
-  'logo-use': logoUseTemplate,
-  'school-account': schoolAccountTemplate,
-  'club-following': clubFollowingTemplate,
-};
 
 export const FORM_SUBMIT_VERB = 'request.submit';
 export const FORM_CANCEL_VERB = 'request.cancel';
@@ -236,6 +226,5 @@ export interface AdaptiveCardJson {
 
 /** Expand the kind's template with the data. */
 export function renderFormCard(kind: RequestKind, data: FormCardData): AdaptiveCardJson {
-  const template = new ACData.Template(TEMPLATES[kind]);
-  return template.expand({ $root: data }) as AdaptiveCardJson;
+  return renderCard(`request-${kind}`, data) as unknown as AdaptiveCardJson;
 }

@@ -5,7 +5,7 @@ import { ConnectorStandIn } from '../support/connector';
 import { freePort } from '../support/browser';
 import { fromRoot } from '../../src/paths';
 import { openStore } from '../../src/store/db';
-import { A, amara, cardOf, cardPostedTo, cardText, postsTo, press, priya, submitLogoRequest } from './requests-helpers';
+import { amara, cardOf, cardPostedTo, cardText, postsTo, press, priya, submitLogoRequest } from './requests-helpers';
 
 /**
  * The compiled bot killed with SIGKILL while a principal approves: after a

@@ -12,6 +12,7 @@ import { openStore } from '../../src/store/db';
 import { fromRoot } from '../../src/paths';
 import { SAMPLE_DIRECTORY_PATH, loadSampleDirectory } from '../../src/directory';
 import { CRISIS_NOTICE } from '../../src/oversight/crisisNotice';
+import { samplePerson } from '../support/people';
 
 /**
  * Oversight end to end, on the real app and both databases: the audit of
@@ -20,11 +21,7 @@ import { CRISIS_NOTICE } from '../../src/oversight/crisisNotice';
  * Communications' channel, and principals warned about school accounts.
  */
 const dir = loadSampleDirectory();
-function person(email: string) {
-  const p = dir.personByEmail(`${email}@district.example`);
-  if (!p) throw new Error(email);
-  return { aadId: p.id, name: p.name };
-}
+const person = samplePerson;
 const priya = person('priya.nair');
 const sofia = person('sofia.haddad');
 const marcus = person('marcus.leclerc');

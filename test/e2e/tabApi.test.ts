@@ -4,7 +4,7 @@ import { startTestBot, TestBot } from '../support/harness';
 import { testDatabases } from '../support/databases';
 import { TabSignIn, TAB_AUDIENCE, TAB_ISSUER } from '../support/tabSignIn';
 import { parseCsv } from '../../src/oversight/csv';
-import { loadSampleDirectory } from '../../src/directory';
+import { samplePerson } from '../support/people';
 
 /**
  * The oversight tab's API over HTTP against the real app: sign-in (every
@@ -12,12 +12,7 @@ import { loadSampleDirectory } from '../../src/directory';
  * every route against every role, checking not only the status but that each
  * person sees exactly the requests their role allows.
  */
-const dir = loadSampleDirectory();
-function person(email: string) {
-  const p = dir.personByEmail(`${email}@district.example`);
-  if (!p) throw new Error(email);
-  return { aadId: p.id, name: p.name };
-}
+const person = samplePerson;
 
 const priya = person('priya.nair'); // staff, Maple Grove
 const sofia = person('sofia.haddad'); // staff, Maple Grove: advisor of the library account

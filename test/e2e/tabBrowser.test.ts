@@ -4,8 +4,8 @@ import { startTestBot, TestBot } from '../support/harness';
 import { artifactPath, chromiumAvailable, launchChromium } from '../support/browser';
 import { TabSignIn } from '../support/tabSignIn';
 import { parseCsv } from '../../src/oversight/csv';
-import { loadSampleDirectory } from '../../src/directory';
 import { testDatabases } from '../support/databases';
+import { samplePerson } from '../support/people';
 
 /**
  * The oversight tab in a real browser (Debian's Chromium, headless) against
@@ -18,12 +18,7 @@ import { testDatabases } from '../support/databases';
  */
 const run = chromiumAvailable() ? describe : describe.skip;
 
-const dir = loadSampleDirectory();
-function person(email: string) {
-  const p = dir.personByEmail(`${email}@district.example`);
-  if (!p) throw new Error(email);
-  return { aadId: p.id, name: p.name };
-}
+const person = samplePerson;
 const priya = person('priya.nair');
 const emily = person('emily.sanderson');
 const amara = person('amara.okafor');
