@@ -278,7 +278,8 @@ interface Target {
 export class Retriever {
   readonly analyzer: Analyzer;
   private readonly targets: Target[] = [];
-  private readonly targetTerms: Array<Set<string>> = [];
+  /** For each term, the targets whose passages (entry, answer, first clause) contain it. */
+  private readonly termTargets = new Map<string, number[]>();
   private readonly questionIndex: Bm25;
   private readonly questionOwner: number[] = [];
   private readonly entryIndex: Bm25;
@@ -295,6 +296,7 @@ export class Retriever {
     classifierOptions?: ClassifierOptions,
   ) {
     this.analyzer = new Analyzer();
+    const targetTerms: Array<Set<string>> = [];
     const clauses = procedure.clauses.filter((c) => c.text.trim().length > 0);
     const clauseText = (c: (typeof clauses)[number]) => [c.heading ?? '', c.term ?? '', c.text].join(' ');
     this.analyzer.learn([
@@ -315,7 +317,7 @@ export class Retriever {
       entryDocs.push(this.analyzer.document(e.questions.join(' . ')));
       answerDocs.push(this.analyzer.document([e.answer, ...(e.conditions ?? [])].join(' ')));
       const first = procedure.byId.get(e.clauses[0]!);
-      this.targetTerms[t] = new Set([
+      targetTerms[t] = new Set([
         ...entryDocs[entryDocs.length - 1]!,
         ...answerDocs[answerDocs.length - 1]!,
         ...(first ? this.analyzer.document(clauseText(first)) : []),
@@ -328,7 +330,7 @@ export class Retriever {
         this.questionOwner.push(t);
       }
       entryDocs.push(this.analyzer.document(topic.questions.join(' . ')));
-      this.targetTerms[t] = new Set(entryDocs[entryDocs.length - 1]);
+      targetTerms[t] = new Set(entryDocs[entryDocs.length - 1]);
     }
     // A clause that no entry leads with still gets a chance, so a clause added to a revised
     // procedure is findable before anyone writes knowledge for it.
@@ -337,7 +339,7 @@ export class Retriever {
       const coveredByChild = c.children?.some((id) => led.has(id));
       if (led.has(c.id) || coveredByChild || c.id.endsWith('.0')) continue;
       const t = this.targets.push({ kind: 'clause', id: c.id, clauses: [c.id], verdict: 'info' }) - 1;
-      this.targetTerms[t] = new Set(this.analyzer.document(clauseText(c)));
+      targetTerms[t] = new Set(this.analyzer.document(clauseText(c)));
     }
 
     const examples: TrainingExample[] = [];
@@ -347,6 +349,13 @@ export class Retriever {
       label++;
     }
     this.classifier = new EntryClassifier(examples, label, classifierOptions);
+    targetTerms.forEach((terms, t) => {
+      for (const term of terms) {
+        const list = this.termTargets.get(term);
+        if (list) list.push(t);
+        else this.termTargets.set(term, [t]);
+      }
+    });
 
     this.questionIndex = new Bm25(questionDocs, 1.2, 0.75);
     this.entryIndex = new Bm25(entryDocs, 1.2, 0.3);
@@ -374,7 +383,9 @@ export class Retriever {
     // Rarity of each of the question's terms; words never seen weigh as the rarest kind,
     // because they are usually what the question is about.
     const rare = Math.log(1 + (this.questionIndex.size + 0.5) / 0.5);
-    const mass: Array<[term: string, weight: number]> = [];
+    // How much of that each target's passages contain, summed term by term through the
+    // inverted lists (one pass over the question's terms, not one per target).
+    const hit = new Float64Array(this.targets.length);
     let totalMass = 0;
     for (const [term, weight] of q) {
       if (term.includes('_')) continue;
@@ -383,16 +394,11 @@ export class Retriever {
         : this.clauseIndex.has(term)
           ? this.clauseIndex.idf(term)
           : rare;
-      mass.push([term, weight * idf]);
-      totalMass += weight * idf;
+      const m = weight * idf;
+      totalMass += m;
+      for (const t of this.termTargets.get(term) ?? []) hit[t]! += m;
     }
-    const explainedBy = (t: number) => {
-      if (totalMass <= 0) return 0;
-      const terms = this.targetTerms[t]!;
-      let hit = 0;
-      for (const [term, m] of mass) if (terms.has(term)) hit += m;
-      return hit / totalMass;
-    };
+    const explainedBy = (t: number) => (totalMass <= 0 ? 0 : hit[t]! / totalMass);
 
     const probabilities = w.classifier > 0 ? this.classifier.predict(q) : undefined;
     let selfScore = 0;

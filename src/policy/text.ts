@@ -122,7 +122,25 @@ const STEP4 = [
   'ion', 'ou', 'ism', 'ate', 'iti', 'ous', 've', 'ize',
 ].sort((a, b) => b.length - a.length);
 
+/**
+ * Stems are asked for the same few thousand words all day (every question stems each of
+ * its words twice), so they are remembered; the map is bounded and simply starts again
+ * when full, since a stem is cheap to recompute.
+ */
+const STEMS_REMEMBERED = 50_000;
+const stems = new Map<string, string>();
+
 export function stem(word: string): string {
+  let kept = stems.get(word);
+  if (kept === undefined) {
+    kept = porterStem(word);
+    if (stems.size >= STEMS_REMEMBERED) stems.clear();
+    stems.set(word, kept);
+  }
+  return kept;
+}
+
+function porterStem(word: string): string {
   let w = word.toLowerCase();
   if (w.length <= 2 || /\d/.test(w)) return w;
 
