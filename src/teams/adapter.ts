@@ -8,7 +8,16 @@ import {
   CallerIdConstants,
   TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  BotFrameworkAuthentication,
+  ClaimsIdentity,
+  ConnectorClient,
+  ConnectorFactory,
+  JwtTokenValidation,
+  UserTokenClient,
+} from 'botframework-connector';
 import type { Config } from '../config';
 import type { Log } from '../log';
 
@@ -52,6 +61,7 @@ export function createAdapter(config: Config, log: Log): CloudAdapter {
       throw err;
     }
   };
+  reuseClients(auth);
   const adapter = new CloudAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
@@ -86,4 +96,44 @@ export function createAdapter(config: Config, log: Log): CloudAdapter {
     }
   };
   return adapter;
+}
+
+const KEPT_CLIENTS = 500;
+
+/**
+ * The CloudAdapter builds a new ConnectorClient and a new UserTokenClient,
+ * each with its own HTTP pipeline, on every turn; under load that was a fifth
+ * of a question turn's CPU. A client depends only on the app id, the service
+ * URL and the audience, and its credentials refresh their own token, so one
+ * client per combination is kept and reused (what botbuilder's older
+ * BotFrameworkAdapter did with its connectorClients map). Bounded, oldest out.
+ */
+export function reuseClients(auth: BotFrameworkAuthentication, limit = KEPT_CLIENTS): void {
+  const connectors = new Map<string, Promise<ConnectorClient>>();
+  const tokenClients = new Map<string, Promise<UserTokenClient>>();
+  const keep = <T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> => {
+    let kept = cache.get(key);
+    if (!kept) {
+      kept = make();
+      // A failed creation is not kept: the next turn tries again.
+      kept.catch(() => cache.delete(key));
+      if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+      cache.set(key, kept);
+    }
+    return kept;
+  };
+  const appIdOf = (identity: ClaimsIdentity) => JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? '';
+  const reusing = (factory: ConnectorFactory, appId: string): ConnectorFactory => ({
+    create: (serviceUrl: string, audience?: string) => keep(connectors, `${appId}|${serviceUrl}|${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
+  });
+
+  const createConnectorFactory = auth.createConnectorFactory.bind(auth);
+  auth.createConnectorFactory = (identity) => reusing(createConnectorFactory(identity), appIdOf(identity));
+  const createUserTokenClient = auth.createUserTokenClient.bind(auth);
+  auth.createUserTokenClient = (identity) => keep(tokenClients, appIdOf(identity), () => createUserTokenClient(identity));
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    const result = await authenticate(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) } : result;
+  };
 }
