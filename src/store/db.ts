@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import { Pool } from 'pg';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrations';
@@ -55,13 +55,77 @@ async function openSqlite(file: string): Promise<Store> {
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  database.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SyncedTransactionsDialect({ database: reusingStatements(database) }) });
   await migrateOrClose(db);
   return {
     db,
     dialect: 'sqlite',
     ping: () => ping(db),
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Durability by kind of write. In WAL mode every commit survives the process
+ * being killed whatever the setting; synchronous=FULL adds an fsync per commit
+ * so that it also survives a power cut, at about 0.2 ms on the event loop.
+ * Every transaction (a decision, its written permission and its outbox rows; a
+ * question moving to Communications) runs with FULL; lone statements (the
+ * question log, conversation addresses, card state) run with NORMAL, where a
+ * power cut can lose the last few but never corrupts or half-writes anything.
+ * The setting cannot change inside a transaction, hence around begin/commit.
+ */
+class SyncedTransactionsDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('pragma synchronous = FULL'));
+    await super.beginTransaction(connection);
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    await connection.executeQuery(CompiledQuery.raw('pragma synchronous = NORMAL'));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.rollbackTransaction(connection);
+    await connection.executeQuery(CompiledQuery.raw('pragma synchronous = NORMAL'));
+  }
+}
+
+class SyncedTransactionsDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new SyncedTransactionsDriver(this.settings);
+  }
+}
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; the bot runs the same
+ * few dozen statements all day, so each prepared statement is kept and reused
+ * (the pattern better-sqlite3 is built for). Bounded, because a query with a
+ * variable-length IN list is new SQL each time; SQLite re-prepares a kept
+ * statement itself if a migration changes the schema under it.
+ */
+export function reusingStatements(database: SqliteDatabase.Database, limit = 200): SqliteDialectDatabase {
+  const kept = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => {
+      kept.clear();
+      database.close();
+    },
+    prepare: (sqlText: string) => {
+      let statement = kept.get(sqlText);
+      if (!statement) {
+        statement = database.prepare(sqlText);
+        if (kept.size >= limit) kept.delete(kept.keys().next().value!);
+        kept.set(sqlText, statement);
+      }
+      return statement;
+    },
   };
 }
 
