@@ -3,6 +3,7 @@ import { testDatabases } from '../support/databases';
 import * as A from '../support/activities';
 import { cardText, cardActions } from '../support/cardCheck';
 import { stranger, TestUser } from '../support/people';
+import { ConnectorStandIn } from '../support/connector';
 
 const teacher: TestUser = { aadId: '0f1e2d3c-0000-4000-8000-00000000aa01', name: 'Jordan Teacher' };
 
@@ -88,6 +89,38 @@ describe.each(testDatabases())('the bot over HTTP ($name)', (database) => {
     const sent = await bot.connector.waitFor(() => bot.connector.sentTo(A.personalConversationId(teacher))[0]);
     expect(sent.activity.text).toBe('Your logo request was approved.');
     expect(bot.connector.conversations).toHaveLength(0);
+  });
+
+  it('sends each reply to the service URL its own activity came from, and reaches people at the newest one', async () => {
+    // The adapter keeps one connector client per service URL; a client kept under the wrong
+    // key would send a reply to another region's connector.
+    const other = new ConnectorStandIn();
+    await other.start();
+    try {
+      const id = A.personalConversationId(teacher);
+      for (const [connector, elsewhere, text] of [[bot.connector, other, 'hello'], [other, bot.connector, 'help'], [bot.connector, other, 'hi']] as const) {
+        connector.clear();
+        elsewhere.clear();
+        await bot.post(A.message(teacher, connector.url, text));
+        await connector.waitFor(() => connector.sentTo(id)[0]);
+        expect(connector.sentTo(id)).toHaveLength(1);
+        expect(elsewhere.sentTo(id)).toHaveLength(0);
+      }
+
+      // The saved address follows the newest service URL at once, even within the minutes
+      // in which an unchanged address is not rewritten.
+      await bot.post(A.message(teacher, other.url, 'help'));
+      await other.waitFor(() => other.sentTo(id)[0]);
+      other.clear();
+      bot.connector.clear();
+      await bot.app.services.messenger.sendToPerson(teacher.aadId, { text: 'Your request was approved.' });
+      expect((await other.waitFor(() => other.sentTo(id)[0])).activity.text).toBe('Your request was approved.');
+      expect(bot.connector.sentTo(id)).toHaveLength(0);
+    } finally {
+      await other.stop();
+      // Leave the newest address on the connector the other tests use.
+      await bot.post(A.message(teacher, bot.connector.url, 'hi'));
+    }
   });
 
   it('starts a 1:1 chat with someone who never wrote, by Entra object id', async () => {
