@@ -80,8 +80,19 @@ export const DISTRICT_TIME_ZONE = 'America/Toronto';
 
 /** The calendar date (YYYY-MM-DD) of an instant in the district's time zone. */
 export function districtDate(now: Date, timeZone: string = DISTRICT_TIME_ZONE): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateFormat(timeZone).format(now);
+}
+
+/** One formatter per time zone, made on first use (making one costs far more than using it). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 const STATE_WORDS: Record<RequestState, string> = {
