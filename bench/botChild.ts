@@ -7,7 +7,8 @@ import { serveParent } from './child';
 
 /**
  * Child entry: one bot under load, alone in its process.
- *   node dist/bench/botChild.js real <connectorUrl>   the real app (startApp), temp SQLite, logs silent
+ *   node dist/bench/botChild.js real <connectorUrl>   the real app (startApp), temp SQLite, logs silent;
+ *                                                     `seed-approvals` {count} creates pending requests
  *   node dist/bench/botChild.js echo <connectorUrl>   the botbuilder echo baseline
  * It samples its own RSS and heap every 100 ms and watches its event-loop delay, so the
  * parent can read the peak of each scenario, and on `memory` reports memoryUsage() after a
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   let close: () => Promise<void>;
   let port: number;
   let tmp: string | undefined;
+  /** Commands only the real bot answers (seeding pending requests for the approval scenario). */
+  const extra: Record<string, (args: unknown) => unknown> = {};
   if (kind === 'real') {
     const [{ startApp }, { loadConfig }, { createLogger }] = await Promise.all([import('../src/app'), import('../src/config'), import('../src/log')]);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pr708-bench-'));
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
     const app = await startApp(config, { log: createLogger('silent') });
     port = app.port;
     close = () => app.close();
+    const { seedApprovals } = await import('./approvals');
+    extra['seed-approvals'] = (args) => seedApprovals(app.services, Number((args as { count?: number } | undefined)?.count ?? 0));
   } else {
     const { startEchoBot } = await import('./echoBot');
     const echo = await startEchoBot(0, '127.0.0.1');
@@ -100,6 +105,7 @@ async function main(): Promise<void> {
 
   serveParent(
     {
+      ...extra,
       memory: (args) => {
         const forced = Boolean((args as { gc?: boolean } | undefined)?.gc) && typeof gc === 'function';
         if (forced) {

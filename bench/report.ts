@@ -133,7 +133,6 @@ export function printReport(r: BenchReport, out: (text: string) => void): void {
         fmt(s.peakRssMiB),
       ]);
     }
-    for (const p of h.pending) rows.push([p.scenario, 'not measured']);
     out(table(['scenario', 'req/s', 'p50', 'p99', 'non-2xx', 'errors', 'thr/echo', 'p99/echo', 'in-bot p50/p99', 'loop delay max', 'peak RSS MiB'], rows));
     out('  p50/p99: as autocannon sees them. in-bot: the same requests timed inside the bot (request event to response finish).');
     if (h.rounds > 1) {
@@ -148,7 +147,6 @@ export function printReport(r: BenchReport, out: (text: string) => void): void {
       ]);
       out(table(['round', 'echo req/s / p99', ...h.scenarios.map((s) => `${s.scenario} req/s / p99 (thr, p99 vs echo)`)], perRound));
     }
-    for (const p of h.pending) out(`  ${p.scenario}: ${p.reason}`);
     // Replies are counted over each measured window, so turns in flight at either end may
     // land on either side; more apart than that means turns were answered wrongly.
     for (const s of [h.echo, ...h.scenarios]) {

@@ -111,21 +111,60 @@ export function draftCheck(inputs: ScenarioInputs): Scenario {
   };
 }
 
+/** An approval the load generator may post: the pending request, its version and its principal. */
+export interface PendingApproval {
+  requestId: string;
+  version: number;
+  approverId: string;
+  approverName: string;
+}
+
+export interface ApprovalScenario extends Scenario {
+  /** The requests seeded in the bot now serving this scenario (replacing any earlier bot's), each approved once. */
+  use(pending: readonly PendingApproval[]): void;
+  remaining(): number;
+  /** Turns posted after the seeded requests ran out (each one a refusal, counted as a bad response). */
+  overdrawn(): number;
+}
+
 /**
- * HOOK(approval-from-card): issue 7 point 1 also asks for "an approval from a card". Approvals
- * are being built elsewhere right now; when their card verb lands (an Action.Execute invoke,
- * say `request.decide` with { requestId, decision: 'approve' }), add the scenario here:
- *
- *   1. before the run, create requests to approve (through the real services or by posting the
- *      request-form submits as a staff user), one per expected approval, so that every turn
- *      decides a pending request rather than hitting "already decided";
- *   2. return a Scenario with target 'real', a body() that posts the approver's invoke for the
- *      next pending request id (the approver must be an approver in the sample directory), a
- *      responseOk() that recognises the refreshed card, and expectReply matching what the
- *      decision sends (notifications go through the outbox, so count them after the run);
- *   3. return it from here instead of undefined: bench/http.ts runs whatever this returns,
- *      after the draft check, and reports it beside the others with its ratios to the echo bot.
+ * A principal pressing Approve on a request's card: an adaptiveCard/action invoke with verb
+ * request.approve and { requestId, version }, from the principal the request was routed to,
+ * answered in the HTTP response with the redrawn card ("You approved WP-…"). The decision
+ * commits the event, the written permission and the outbox rows (the requester's written
+ * permission, every copy of the card) in one transaction; the outbox then delivers them during
+ * the run, as it would. Each turn decides a different pending request, seeded beforehand
+ * through the real request service (bench/approvals.ts) in the bot that serves the scenario.
  */
-export function approvalFromCard(_inputs: ScenarioInputs): Scenario | undefined {
-  return undefined;
+export function approvalFromCard(inputs: ScenarioInputs): ApprovalScenario {
+  const queue: PendingApproval[] = [];
+  let head = 0;
+  let overdrawn = 0;
+  return {
+    name: 'approval from a card',
+    target: 'real',
+    description: 'adaptiveCard/action invoke, verb request.approve, data {requestId, version}, from the routed principal, on a pending logo-use request; card in the HTTP response',
+    use: (pending) => {
+      queue.splice(0, queue.length, ...pending);
+      head = 0;
+    },
+    remaining: () => queue.length - head,
+    overdrawn: () => overdrawn,
+    body: () => {
+      const next = queue[head];
+      if (!next) {
+        // Out of pending requests: this turn is refused ("could not be found") and counted bad.
+        overdrawn++;
+        return JSON.stringify(execute(inputs.users[0]!, inputs.serviceUrl, 'request.approve', { requestId: '00000000-0000-4000-8000-000000000000', version: 1 }));
+      }
+      head++;
+      if (head > 10_000) {
+        queue.splice(0, head);
+        head = 0;
+      }
+      return JSON.stringify(execute({ aadId: next.approverId, name: next.approverName }, inputs.serviceUrl, 'request.approve', { requestId: next.requestId, version: next.version }));
+    },
+    responseOk: (status, body) => status === 200 && body.includes(CARD_RESPONSE) && body.includes('You approved'),
+    expectReply: 'none',
+  };
 }
