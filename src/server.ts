@@ -21,6 +21,13 @@ const inboundActivity = z.object({
   text: z.string().optional(),
 });
 
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '');
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k) as string, withoutNul(v)]));
+  return value;
+}
+
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
@@ -47,6 +54,14 @@ export function createServer(deps: ServerDeps): BotServer {
   // Teams messages are capped near 28 KB; 1 MB leaves room for cards in
   // invokes while refusing floods before they are parsed.
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: false }));
+  // PostgreSQL text cannot hold a NUL character (SQLite can) and nobody means to type one:
+  // pasted in, it would fail the turn on one store and not the other. NULs are dropped from
+  // every JSON body before anything reads it; only a body whose text holds one is walked.
+  server.use((req, _res, next) => {
+    const raw = (req as Request & { rawBody?: unknown }).rawBody;
+    if (typeof raw === 'string' && raw.includes('\\u0000')) req.body = withoutNul(req.body);
+    next();
+  });
   let inFlight = 0;
   let draining = false;
 

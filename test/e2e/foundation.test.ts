@@ -61,6 +61,16 @@ describe.each(testDatabases())('the bot over HTTP ($name)', (database) => {
     expect((await bot.post(A.message(teacher, bot.connector.url, 'hi'))).status).toBe(200);
   });
 
+  it('answers a question with NUL characters pasted in, on every store, and keeps it without them', async () => {
+    // PostgreSQL refuses NUL in text; SQLite takes it. The same paste must work on both.
+    const res = await bot.post(A.message(teacher, bot.connector.url, 'can I accept a friend\u0000 request from a student\u0000?'));
+    expect(res.status).toBe(200);
+    const sent = await bot.connector.waitFor(() => bot.connector.sentTo(A.personalConversationId(teacher))[0]);
+    const text = cardText(sent.activity.attachments[0].content);
+    expect(text).toContain('You asked: can I accept a friend request from a student?');
+    expect(text).not.toMatch(/something went wrong/i);
+  });
+
   it('apologises with a reference when a turn fails, logs it, and stays up', async () => {
     // 403 is not retried by the connector client, so the reply really fails.
     bot.connector.failNext({ status: 403 });
