@@ -1,9 +1,9 @@
-import { spawn, ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { TestBot } from '../support/harness';
 import { testDatabases } from '../support/databases';
 import { ConnectorStandIn } from '../support/connector';
 import { freePort } from '../support/browser';
-import { fromRoot } from '../../src/paths';
+import { runCompiledBot, waitUntilReady } from '../support/compiledBot';
 import { openStore } from '../../src/store/db';
 import { amara, cardOf, cardPostedTo, cardText, postsTo, press, priya, submitLogoRequest } from './requests-helpers';
 
@@ -13,8 +13,6 @@ import { amara, cardOf, cardPostedTo, cardText, postsTo, press, priya, submitLog
  * permission goes out exactly once (or not at all). The kill lands at a
  * different moment on each round.
  */
-const entry = fromRoot('dist', 'src', 'index.js');
-
 interface ChildBot {
   child: ChildProcess;
   port: number;
@@ -22,20 +20,9 @@ interface ChildBot {
 
 async function startChild(databaseUrl: string, connector: ConnectorStandIn): Promise<ChildBot> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', entry], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEFAULT_SERVICE_URL: connector.url, OUTBOX_POLL_MS: '50', LOG_LEVEL: 'silent' },
-    stdio: 'ignore',
-  });
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return { child, port };
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error('the bot did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const bot = runCompiledBot({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEFAULT_SERVICE_URL: connector.url, OUTBOX_POLL_MS: '50', LOG_LEVEL: 'silent' }, process.cwd());
+  await waitUntilReady(bot, port, 20_000);
+  return { child: bot.child, port };
 }
 
 function asTestBot(bot: ChildBot, connector: ConnectorStandIn, databaseUrl: string): TestBot {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,24 +5,13 @@ import { fromRoot } from '../../src/paths';
 import * as A from '../support/activities';
 import { ConnectorStandIn } from '../support/connector';
 import { freePort } from '../support/browser';
+import { runCompiledBot as run, waitUntilReady } from '../support/compiledBot';
 
 /**
  * The compiled bot as `npm start` runs it (built by the global setup): it
  * starts with no configuration, answers over HTTP, stops on SIGTERM, and
  * refuses to start on a bad setting or a bad directory file with one line.
  */
-const entry = fromRoot('dist', 'src', 'index.js');
-
-function run(env: Record<string, string>, cwd: string) {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', entry], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
-}
-
 describe('npm start', () => {
   let cwd: string;
   beforeEach(() => {
@@ -37,16 +25,7 @@ describe('npm start', () => {
     const port = await freePort();
     const bot = run({ PORT: String(port), HOST: '127.0.0.1' }, cwd);
     try {
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        try {
-          if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-        } catch {
-          /* not up yet */
-        }
-        if (Date.now() > deadline) throw new Error(`bot did not become ready: ${bot.err()}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await waitUntilReady(bot, port);
       expect(fs.existsSync(path.join(cwd, 'data', 'pr708.sqlite'))).toBe(true);
       const user = { aadId: '0f1e2d3c-0000-4000-8000-00000000cc03', name: 'Riley Newcomer' };
       const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
