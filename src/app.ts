@@ -3,7 +3,7 @@ import { createLogger, Log } from './log';
 import { openStore, Store } from './store/db';
 import { createAdapter } from './teams/adapter';
 import { conversationRecorder } from './teams/conversationRecorder';
-import { ProcedureBot, mergeRoutes } from './teams/bot';
+import { ProcedureBot, mergeRoutes, type BotRoutes } from './teams/bot';
 import { TeamsMessenger } from './teams/messenger';
 import { createServer, BotServer } from './server';
 import { createServices, Services } from './services';
@@ -30,6 +30,8 @@ export interface App {
   store: Store;
   log: Log;
   services: Services;
+  /** The merged route table, read-only, so tests can enumerate every card verb the bot answers. */
+  readonly routes: Readonly<BotRoutes>;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       store,
       log,
       services,
+      routes,
       close: () =>
         (closing ??= (async () => {
           // Stop taking turns first, then background workers, then the database.

@@ -155,7 +155,8 @@ const FROM: Record<LifecycleAction, readonly (RequestState | null)[]> = {
   remind: ['awaiting-decision', 'escalated'],
 };
 
-const DECISIONS: readonly LifecycleAction[] = ['approve', 'decline', 'request-changes'];
+/** Only whoever may decide now takes these; escalating too, so Communications cannot take over a request routed to a principal. */
+const DECISIONS: readonly LifecycleAction[] = ['approve', 'decline', 'request-changes', 'escalate'];
 
 /** Who may attempt the action at all, before looking at the state. */
 function actorRefusal(request: RequestRecord, actor: Actor, action: LifecycleAction): TransitionRefusal | null {

@@ -128,6 +128,8 @@ describe('refusals change nothing and say why', () => {
     ['a colleague escalates', teacherRequest(), 'liam.oconnor', 'escalate', { seenVersion: 3 }, 'not-allowed-to-decide'],
     ['the principal once escalated', teacherRequest({ state: 'escalated', escalated: true }), 'amara.okafor', 'approve', { seenVersion: 3 }, 'not-allowed-to-decide'],
     ['Communications before it is escalated', teacherRequest(), 'claire.donovan', 'approve', { seenVersion: 3 }, 'not-allowed-to-decide'],
+    // Escalating is a decision too: Communications cannot take a principal's request for itself.
+    ['Communications escalates a request routed to a principal', teacherRequest(), 'claire.donovan', 'escalate', { seenVersion: 3 }, 'not-allowed-to-decide'],
     ['a principal on a request routed to Communications', districtRequest(), 'amara.okafor', 'approve', { seenVersion: 1 }, 'not-allowed-to-decide'],
     ['the bot approving', teacherRequest(), 'system', 'approve', {}, 'not-allowed-to-decide'],
     // Only the requester submits, resubmits and withdraws
