@@ -168,7 +168,7 @@ export class QuestionService {
       createdAt: at,
       updatedAt: at,
     };
-    await this.questions.insert(question);
+    await this.questions.record(question);
     return { ok: true, question, answer };
   }
 

@@ -108,9 +108,10 @@ class SyncedTransactionsDialect extends SqliteDialect {
  * few dozen statements all day, so each prepared statement is kept and reused
  * (the pattern better-sqlite3 is built for). Bounded, because a query with a
  * variable-length IN list is new SQL each time; SQLite re-prepares a kept
- * statement itself if a migration changes the schema under it.
+ * statement itself if a migration changes the schema under it. (A grouped
+ * insert of 1 to 100 rows is up to 100 statements, hence room for 500.)
  */
-export function reusingStatements(database: SqliteDatabase.Database, limit = 200): SqliteDialectDatabase {
+export function reusingStatements(database: SqliteDatabase.Database, limit = 500): SqliteDialectDatabase {
   const kept = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => {

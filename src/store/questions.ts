@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, QuestionTable } from './schema';
+import { GroupedInsert } from './groupedInsert';
 
 /**
  * Questions staff asked. `status` says where it stands: answered by the bot,
@@ -30,10 +31,23 @@ export interface StoredQuestion {
 type Db = Kysely<Database> | Transaction<Database>;
 
 export class QuestionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Every question asked is logged; under load those rows are committed together (see GroupedInsert). */
+  private readonly log: GroupedInsert<ReturnType<typeof toRow>>;
 
+  constructor(private readonly db: Kysely<Database>) {
+    this.log = new GroupedInsert(async (rows) => {
+      await this.db.insertInto('questions').values(rows).execute();
+    });
+  }
+
+  /** Inside a transaction: written with the rest of it. */
   async insert(q: StoredQuestion, db: Db = this.db): Promise<void> {
     await db.insertInto('questions').values(toRow(q)).execute();
+  }
+
+  /** A question the bot has just answered: resolves once its row is committed. */
+  async record(q: StoredQuestion): Promise<void> {
+    await this.log.add(toRow(q));
   }
 
   async get(id: string, db: Db = this.db): Promise<StoredQuestion | undefined> {

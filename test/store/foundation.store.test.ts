@@ -64,4 +64,20 @@ describe.each(testDatabases())('store ($name)', (database) => {
     expect(await repo.get('q1')).toMatchObject({ helpful: false, status: 'asked-communications', version: 2, confidence: 0.05 });
     expect((await repo.list({ status: 'asked-communications' })).map((x) => x.id)).toEqual(['q1']);
   });
+
+  it('logs questions asked at the same moment together, each caller told only of its own row', async () => {
+    const repo = new QuestionRepository(store.db);
+    const at = '2026-11-02T00:00:00.000Z';
+    const question = (id: string): StoredQuestion => ({
+      id, askerId: 'p2', askerName: 'P Two', conversationId: 'a:2', text: `question ${id}`, verdict: 'allowed', clauses: ['4.1'], confidence: 0.9,
+      matched: null, helpful: null, status: 'answered-by-bot', answer: null, answeredBy: null, answeredAt: null, version: 1, createdAt: at, updatedAt: at,
+    });
+    const ids = Array.from({ length: 40 }, (_, i) => `g${i}`);
+    // One of them repeats an id already on record: only that one may fail.
+    const outcomes = await Promise.allSettled([...ids.map((id) => repo.record(question(id))), repo.record(question('q1'))]);
+    expect(outcomes.slice(0, 40).every((o) => o.status === 'fulfilled')).toBe(true);
+    expect(outcomes[40]!.status).toBe('rejected');
+    for (const id of ids) expect(await repo.get(id)).toMatchObject({ id, text: `question ${id}`, askerId: 'p2' });
+    expect((await repo.get('q1'))!.text).toBe('can I?');
+  });
 });
