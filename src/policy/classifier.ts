@@ -33,10 +33,18 @@ export class EntryClassifier {
     this.weights = new Float64Array(this.features.size * classes);
     this.bias = new Float64Array(classes);
 
-    const encoded = examples.map((ex) => ({
-      label: ex.label,
-      x: [...ex.terms].map(([t, v]) => [this.features.get(t)!, v] as const),
-    }));
+    // Each example as two flat arrays (feature index, value): training runs at start-up,
+    // before the bot is ready, and walking typed arrays makes no garbage.
+    const encoded = examples.map((ex) => {
+      const features = new Int32Array(ex.terms.size);
+      const values = new Float64Array(ex.terms.size);
+      let j = 0;
+      for (const [t, v] of ex.terms) {
+        features[j] = this.features.get(t)!;
+        values[j++] = v;
+      }
+      return { label: ex.label, features, values };
+    });
     const probs = new Float64Array(classes);
     // A fixed interleaving instead of a random shuffle: the same knowledge base always
     // trains the same model, so answers are reproducible.
@@ -44,18 +52,18 @@ export class EntryClassifier {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const rate = rate0 / (1 + epoch * 0.25);
       for (const i of order) {
-        const ex = encoded[i]!;
-        this.scoresInto(ex.x, probs);
+        const { label, features, values } = encoded[i]!;
+        this.scoresInto(features, values, probs);
         softmaxInPlace(probs);
         for (let c = 0; c < classes; c++) {
-          const g = probs[c]! - (c === ex.label ? 1 : 0);
+          const g = probs[c]! - (c === label ? 1 : 0);
           // Most classes are already near zero for most examples; skipping them keeps
           // training to a few tens of milliseconds (the L2 shrink they miss is negligible).
           if (Math.abs(g) < 1e-3) continue;
           this.bias[c]! -= rate * g;
-          for (const [f, v] of ex.x) {
-            const k = f * classes + c;
-            this.weights[k] = this.weights[k]! - rate * (g * v + l2 * this.weights[k]!);
+          for (let j = 0; j < features.length; j++) {
+            const k = features[j]! * classes + c;
+            this.weights[k] = this.weights[k]! - rate * (g * values[j]! + l2 * this.weights[k]!);
           }
         }
       }
@@ -64,20 +72,25 @@ export class EntryClassifier {
 
   /** Probability of each class for a question's terms (unknown terms are ignored). */
   predict(terms: ReadonlyMap<string, number>): Float64Array {
-    const x: Array<readonly [number, number]> = [];
+    const features: number[] = [];
+    const values: number[] = [];
     for (const [t, v] of terms) {
       const f = this.features.get(t);
-      if (f !== undefined) x.push([f, v]);
+      if (f !== undefined) {
+        features.push(f);
+        values.push(v);
+      }
     }
     const out = new Float64Array(this.classes);
-    this.scoresInto(x, out);
+    this.scoresInto(features, values, out);
     return softmaxInPlace(out);
   }
 
-  private scoresInto(x: ReadonlyArray<readonly [number, number]>, out: Float64Array): void {
+  private scoresInto(features: ArrayLike<number>, values: ArrayLike<number>, out: Float64Array): void {
     out.set(this.bias);
-    for (const [f, v] of x) {
-      const base = f * this.classes;
+    for (let j = 0; j < features.length; j++) {
+      const base = features[j]! * this.classes;
+      const v = values[j]!;
       for (let c = 0; c < this.classes; c++) out[c]! += v * this.weights[base + c]!;
     }
   }

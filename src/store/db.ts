@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
-import { Pool } from 'pg';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrations';
 
@@ -135,6 +134,8 @@ async function openPostgres(url: string): Promise<Store> {
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   if (schema && !/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new Error('DATABASE_URL schema must be a plain identifier');
+  // Loaded only when PostgreSQL is used: the default SQLite start is spared its load time.
+  const { Pool } = await import('pg');
   if (schema) {
     const admin = new Pool({ connectionString: parsed.toString(), max: 1 });
     try {
