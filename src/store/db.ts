@@ -110,6 +110,8 @@ class SyncedTransactionsDialect extends SqliteDialect {
  * statement itself if a migration changes the schema under it. (A grouped
  * insert of 1 to 100 rows is up to 100 statements, hence room for 500.)
  */
+const PRAGMA = /^\s*pragma\b/i;
+
 export function reusingStatements(database: SqliteDatabase.Database, limit = 500): SqliteDialectDatabase {
   const kept = new Map<string, SqliteDatabase.Statement>();
   return {
@@ -118,6 +120,10 @@ export function reusingStatements(database: SqliteDatabase.Database, limit = 500
       database.close();
     },
     prepare: (sqlText: string) => {
+      // SQLite carries out a PRAGMA while preparing it; a kept one takes effect again only
+      // because SQLite happens to re-prepare it on reuse. The durability switch around
+      // every transaction must not depend on that, so pragmas are prepared afresh.
+      if (PRAGMA.test(sqlText)) return database.prepare(sqlText);
       let statement = kept.get(sqlText);
       if (!statement) {
         statement = database.prepare(sqlText);
