@@ -4,6 +4,8 @@ import * as A from '../support/activities';
 import { cardText, cardActions } from '../support/cardCheck';
 import { stranger, TestUser } from '../support/people';
 import { ConnectorStandIn } from '../support/connector';
+import { openStore } from '../../src/store/db';
+import { TestClock } from './requests-helpers';
 
 const teacher: TestUser = { aadId: '0f1e2d3c-0000-4000-8000-00000000aa01', name: 'Jordan Teacher' };
 
@@ -208,5 +210,40 @@ describe('with an app id configured', () => {
   it('lets a correctly signed request through to the bot', async () => {
     const res = await bot.post(event(), { authorization: `Bearer ${bot.connector.signToken(appId)}` });
     expect(res.status).toBe(200);
+  });
+});
+
+describe.each(testDatabases())('saved conversation addresses ($name)', (database) => {
+  let bot: TestBot;
+  const clock = new TestClock('2026-11-02T14:00:00.000Z');
+  beforeAll(async () => {
+    bot = await startTestBot({ databaseUrl: database.fresh(), now: clock.now });
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await database.cleanup();
+  });
+
+  const savedAt = async () => {
+    const store = await openStore(bot.databaseUrl);
+    try {
+      const row = await store.db.selectFrom('conversation_refs').select(['updated_at', 'reference']).where('conversation_id', '=', A.personalConversationId(teacher)).executeTakeFirstOrThrow();
+      return { at: row.updated_at, reference: JSON.parse(row.reference) as Record<string, unknown> };
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('rewrites an unchanged address at most every ten minutes, without the message id', async () => {
+    await bot.post(A.message(teacher, bot.connector.url, 'hello'));
+    const first = await savedAt();
+    expect(first.reference.activityId).toBeUndefined();
+    expect(first.reference.serviceUrl).toBe(bot.connector.url);
+    clock.advanceMinutes(9);
+    await bot.post(A.message(teacher, bot.connector.url, 'help'));
+    expect((await savedAt()).at).toBe(first.at);
+    clock.advanceMinutes(2);
+    await bot.post(A.message(teacher, bot.connector.url, 'help'));
+    expect(Date.parse((await savedAt()).at) - Date.parse(first.at)).toBeGreaterThanOrEqual(11 * 60_000);
   });
 });

@@ -32,6 +32,9 @@ export class TestClock {
   advanceDays(days: number): void {
     this.offset += days * 24 * 60 * 60 * 1000;
   }
+  advanceMinutes(minutes: number): void {
+    this.offset += minutes * 60 * 1000;
+  }
 }
 
 export async function startRequestBot(options: TestBotOptions): Promise<TestBot> {
