@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrations';
+import { rememberBounded } from '../bounded';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -127,8 +128,7 @@ export function reusingStatements(database: SqliteDatabase.Database, limit = 500
       let statement = kept.get(sqlText);
       if (!statement) {
         statement = database.prepare(sqlText);
-        if (kept.size >= limit) kept.delete(kept.keys().next().value!);
-        kept.set(sqlText, statement);
+        rememberBounded(kept, sqlText, statement, limit);
       }
       return statement;
     },

@@ -20,6 +20,7 @@ import {
 } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Log } from '../log';
+import { rememberBounded } from '../bounded';
 
 /**
  * The CloudAdapter with the bot's credentials. With no app id it accepts
@@ -116,9 +117,8 @@ export function reuseClients(auth: BotFrameworkAuthentication, limit = KEPT_CLIE
     if (!kept) {
       kept = make();
       // A failed creation is not kept: the next turn tries again.
-      kept.catch(() => cache.delete(key));
-      if (cache.size >= limit) cache.delete(cache.keys().next().value!);
-      cache.set(key, kept);
+      kept.catch(() => cache.get(key) === kept && cache.delete(key));
+      rememberBounded(cache, key, kept, limit);
     }
     return kept;
   };

@@ -1,6 +1,7 @@
 import { Middleware, TurnContext } from 'botbuilder';
 import type { ConversationRepository } from '../store/conversations';
 import type { Log } from '../log';
+import { rememberBounded } from '../bounded';
 
 /** How long a saved reference is trusted before the same one is written again (keeps updated_at fresh). */
 const RESAVE_AFTER_MS = 10 * 60_000;
@@ -47,9 +48,7 @@ export function conversationRecorder(conversations: ConversationRepository, log:
         if (!last || last.json !== json || at - last.at >= RESAVE_AFTER_MS) {
           try {
             await conversations.save({ ...row, updatedAt: new Date(at).toISOString() });
-            saved.delete(row.conversationId);
-            if (saved.size >= REMEMBERED) saved.delete(saved.keys().next().value!);
-            saved.set(row.conversationId, { json, at });
+            rememberBounded(saved, row.conversationId, { json, at }, REMEMBERED);
           } catch (err) {
             saved.delete(row.conversationId);
             log.warn({ err: err instanceof Error ? err.message : String(err), conversationId: a.conversation.id }, 'could not save conversation reference');
