@@ -1,5 +1,7 @@
 import { DETECTORS } from './detectors';
 import type { DraftContext, Finding, Severity } from './detectors/types';
+import { defaultDraftModel, type DraftModel } from './draftModel';
+import { modelFindings } from './modelFindings';
 
 export type Verdict = 'ok' | 'needs-permission' | 'not-allowed' | 'ask-communications';
 
@@ -40,10 +42,16 @@ function redact(text: string, findings: Finding[]): string {
   return out + text.slice(at);
 }
 
-/** Checks a draft post against PR.708.IT. Pure and deterministic; never logs the draft. */
-export function checkDraft(text: string, ctx: DraftContext): CheckResult {
+/**
+ * Checks a draft post against PR.708.IT: the detectors find what can be named,
+ * the learned model (draftModel.ts) what they cannot reach, and a draft the model
+ * is not sure of is never called fine. Pure and deterministic; never logs the draft.
+ * `model` is null only to measure the detectors alone.
+ */
+export function checkDraft(text: string, ctx: DraftContext, model: DraftModel | null = defaultDraftModel()): CheckResult {
   const findings: Finding[] = [];
   for (const d of DETECTORS) findings.push(...d.detect(text, ctx));
+  if (model) findings.push(...modelFindings(model, text, ctx, findings).findings);
   findings.sort((a, b) => a.start - b.start || a.end - b.end || RANK[a.severity] - RANK[b.severity]);
 
   const verdict = verdictOf(findings);

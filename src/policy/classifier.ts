@@ -109,7 +109,7 @@ function softmaxInPlace(a: Float64Array): Float64Array {
 }
 
 /** 0..n-1 visited in a fixed scrambled order (stride coprime to n). */
-function interleave(n: number, stride: number): number[] {
+export function interleave(n: number, stride: number): number[] {
   if (n === 0) return [];
   let step = stride % n || 1;
   while (gcd(step, n) !== 1) step++;
