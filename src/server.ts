@@ -51,6 +51,12 @@ export interface BotServer {
 
 export function createServer(deps: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'pr708-bot', handleUncaughtExceptions: false });
+  // Node closes an idle keep-alive connection after 5 s. A client that reuses the
+  // connection just as it closes (a load balancer, or a test whose event loop was
+  // held) gets ECONNRESET for a request the bot never saw. Idle connections stay
+  // open longer than the usual 60 s of load balancers instead, so the client closes first.
+  server.server.keepAliveTimeout = 65_000;
+  server.server.headersTimeout = 66_000;
   // Teams messages are capped near 28 KB; 1 MB leaves room for cards in
   // invokes while refusing floods before they are parsed.
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: false }));

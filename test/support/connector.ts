@@ -45,6 +45,10 @@ export class ConnectorStandIn {
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => this.handle(req, res));
+    // As the bot's own server does (src/server.ts): the bot's HTTP client must not reuse a
+    // connection just as the stand-in closes it for being idle, which showed as ECONNRESET.
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as { port: number }).port}`;
     return this.url;
