@@ -68,23 +68,32 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ]);
     const bot = new ProcedureBot(routes, services.kv, log, now);
 
+    let outboxWorker: OutboxWorker | undefined;
     const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping(), metrics: services.metrics, extend: tabRoutes(services) });
     const port = await server.listen(config.port, config.host);
-    stops.push(() => server.close(config.shutdownGraceMs));
+    // At shutdown the server drains turns and the outbox its deliveries side by side, both within the grace period.
+    stops.push(async () => {
+      const deadline = Date.now() + config.shutdownGraceMs;
+      await Promise.all([server.close(config.shutdownGraceMs), outboxWorker?.stop(deadline)]);
+    });
     log.info({ port, database: store.dialect, auth: Boolean(config.bot.appId) }, 'bot listening');
 
     // Background work on requests, driven by the database so it survives restarts and
     // runs safely on several instances. Stopped after the server and before the store.
     const deliverRequest = requestDeliverer({ requests: services.requests.store, directory: services.directory, messenger: services.messenger, now });
     const deliverQuestion = questionDeliverer({ questions: new QuestionRepository(store.db), messenger: services.messenger });
-    const outboxWorker = new OutboxWorker({
+    outboxWorker = new OutboxWorker({
       outbox: services.outbox,
-      deliver: (row) => (row.kind.startsWith('question-') ? deliverQuestion(row) : deliverRequest(row)),
+      deliver: (row, signal) => (row.kind.startsWith('question-') ? deliverQuestion(row, signal) : deliverRequest(row, signal)),
       now,
       log,
       pollMs: config.outbox.pollMs,
       maxAttempts: config.outbox.maxAttempts,
+      leaseMs: config.outbox.leaseMs,
+      concurrency: config.outbox.concurrency,
     });
+    const worker = outboxWorker;
+    services.metrics.watchOutboxThrottle(() => worker.currentWaitMs());
     const reminders = new ReminderScheduler({
       service: services.requests,
       store: services.requests.store,
@@ -97,7 +106,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     });
     outboxWorker.start();
     reminders.start();
-    stops.push(() => reminders.stop(), () => outboxWorker.stop());
+    stops.push(() => reminders.stop());
     // Crisis mode is loaded before the first turn is answered; account checks and report retries run in the background.
     await services.oversight.start();
     stops.push(() => services.oversight.stop());

@@ -13,6 +13,7 @@ import { createServices } from './services';
 import { createLogger } from './log';
 import { DeliveryError, type Messenger } from './notify/messenger';
 import { requestsCommand } from './cli/requests';
+import { OutboxRepository } from './store/outbox';
 import { auditCommand, crisisCommand } from './oversight/cli';
 
 /**
@@ -26,6 +27,7 @@ import { auditCommand, crisisCommand } from './oversight/cli';
  *   cli check --jsonl             {"id","text","account"} lines in, results out
  *   cli questions list [--status S] [--json]
  *   cli requests list [--status S] [--json] | requests show ID
+ *   cli outbox retry ID | outbox retry --all
  */
 type Out = (line: string) => void;
 
@@ -34,6 +36,7 @@ const USAGE = `usage:
   cli check "draft" [--account personal|school|district] | check --jsonl
   cli questions list [--status answered-by-bot|asked-communications|answered-by-communications] [--json]
   cli requests list [--status S] [--json] | requests show ID
+  cli outbox retry ID | outbox retry --all    (send dead letters again)
   cli audit verify [--json]
   cli crisis status | crisis on "public line" --as EMAIL | crisis off --as EMAIL`;
 
@@ -48,6 +51,8 @@ export async function runCli(argv: string[], out: Out, err: Out, input: NodeJS.R
       return questions(rest, out, err);
     case 'requests':
       return requests(rest, out, err);
+    case 'outbox':
+      return outbox(rest, out, err);
     case 'audit':
       return auditCommand(rest, out, err);
     case 'crisis':
@@ -237,6 +242,33 @@ async function requests(args: string[], out: Out, err: Out): Promise<number> {
     const code = await requestsCommand(services, args, (line) => lines.push(line));
     for (const line of lines) (code === 2 ? err : out)(line);
     return code;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Puts dead letters (`requests show` lists them with their last error) back
+ * in the queue; the running bot delivers them on its next poll. The CLI only
+ * changes the table: it never sends anything itself.
+ */
+async function outbox(args: string[], out: Out, err: Out): Promise<number> {
+  const [verb, target, ...extra] = args;
+  if (verb !== 'retry' || !target || extra.length > 0) {
+    err(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const store = await openStore(config.databaseUrl);
+  try {
+    const rows = await new OutboxRepository(store.db, store.dialect).resend(target === '--all' ? 'all-dead' : [target], new Date().toISOString());
+    if (rows.length === 0 && target !== '--all') {
+      err(`${target} is not a dead letter (see requests show ID for a request's notifications)`);
+      return 1;
+    }
+    for (const r of rows) out(`resent ${r.id} ${r.kind}`);
+    out(`${rows.length} dead letter${rows.length === 1 ? '' : 's'} queued again`);
+    return 0;
   } finally {
     await store.close();
   }

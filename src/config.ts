@@ -38,6 +38,9 @@ const schema = z
     DEFAULT_SERVICE_URL: z.preprocess(emptyToUndefined, z.string().url().default('https://smba.trafficmanager.net/teams/')),
     OUTBOX_POLL_MS: positiveInt(1000),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+    OUTBOX_LEASE_MS: positiveInt(120_000),
+    OUTBOX_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(4)),
+    CONNECTOR_TIMEOUT_MS: positiveInt(15_000),
     REMINDER_BUSINESS_DAYS: positiveInt(2),
     ESCALATION_BUSINESS_DAYS: positiveInt(5),
     SHUTDOWN_GRACE_MS: positiveInt(10000),
@@ -55,6 +58,10 @@ const schema = z
     if (v.MICROSOFT_APP_ID && v.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !v.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MICROSOFT_APP_PASSWORD'], message: 'is required when MICROSOFT_APP_ID is set' });
     }
+    // A connector call must end well inside the lease, or a second instance may take the row and post it again.
+    if (v.CONNECTOR_TIMEOUT_MS * 2 > v.OUTBOX_LEASE_MS) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['CONNECTOR_TIMEOUT_MS'], message: 'must be at most half of OUTBOX_LEASE_MS' });
+    }
     if (v.MICROSOFT_APP_TYPE === 'SingleTenant' && v.MICROSOFT_APP_ID && !v.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MICROSOFT_APP_TENANT_ID'], message: 'is required for a SingleTenant app' });
     }
@@ -71,6 +78,8 @@ export interface Config {
     /** Only for tests and sovereign clouds: where the channel's signing keys are published. */
     openIdMetadataUrl?: string;
     defaultServiceUrl: string;
+    /** The longest one Bot Connector call may take before it is aborted. */
+    connectorTimeoutMs: number;
   };
   port: number;
   host: string;
@@ -79,7 +88,8 @@ export interface Config {
   directoryFile: string;
   logLevel: RawConfig['LOG_LEVEL'];
   publicBaseUrl?: string;
-  outbox: { pollMs: number; maxAttempts: number };
+  /** Notification delivery: poll interval, attempts, how long a claim holds, deliveries in flight at once. */
+  outbox: { pollMs: number; maxAttempts: number; leaseMs: number; concurrency: number };
   reminders: { reminderBusinessDays: number; escalationBusinessDays: number };
   shutdownGraceMs: number;
   /** Questions and draft checks per person: a burst, then this many a minute. */
@@ -113,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tenantId: v.MICROSOFT_APP_TENANT_ID,
       openIdMetadataUrl: v.BOT_OPENID_METADATA_URL,
       defaultServiceUrl: v.DEFAULT_SERVICE_URL,
+      connectorTimeoutMs: v.CONNECTOR_TIMEOUT_MS,
     },
     port: v.PORT,
     host: v.HOST,
@@ -121,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     directoryFile: v.DIRECTORY_FILE ? path.resolve(v.DIRECTORY_FILE) : fromRoot('src', 'directory', 'sample-directory.yaml'),
     logLevel: v.LOG_LEVEL,
     publicBaseUrl: v.PUBLIC_BASE_URL,
-    outbox: { pollMs: v.OUTBOX_POLL_MS, maxAttempts: v.OUTBOX_MAX_ATTEMPTS },
+    outbox: { pollMs: v.OUTBOX_POLL_MS, maxAttempts: v.OUTBOX_MAX_ATTEMPTS, leaseMs: v.OUTBOX_LEASE_MS, concurrency: v.OUTBOX_CONCURRENCY },
     reminders: { reminderBusinessDays: v.REMINDER_BUSINESS_DAYS, escalationBusinessDays: v.ESCALATION_BUSINESS_DAYS },
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     rateLimit: { perMinute: v.RATE_LIMIT_PER_MINUTE, burst: v.RATE_LIMIT_BURST },

@@ -15,10 +15,15 @@ export interface Metrics {
   /** Set on each scrape by whoever knows (the outbox). */
   outboxDepth: Gauge;
   deadLetters: Gauge;
+  /** The wait the connector imposed with a 429 (capped), read from the outbox worker on each scrape. */
+  outboxThrottleSeconds: Gauge;
+  /** Tells the throttle gauge where to read; the worker is built after the metrics. */
+  watchOutboxThrottle(waitMs: () => number): void;
 }
 
 export function createMetrics(collectors: { outbox?: () => Promise<{ pending: number; dead: number }> } = {}): Metrics {
   const registry = new Registry();
+  let throttleWaitMs: () => number = () => 0;
   collectDefaultMetrics({ register: registry, prefix: 'pr708_' });
   const metrics: Metrics = {
     registry,
@@ -49,6 +54,17 @@ export function createMetrics(collectors: { outbox?: () => Promise<{ pending: nu
         if (collectors.outbox) this.set((await collectors.outbox()).dead);
       },
     }),
+    outboxThrottleSeconds: new Gauge({
+      name: 'pr708_outbox_throttle_wait_seconds',
+      help: 'How long the outbox still waits because the Bot Connector answered 429 (Retry-After, at most 10 minutes)',
+      registers: [registry],
+      collect() {
+        this.set(Math.ceil(throttleWaitMs() / 1000));
+      },
+    }),
+    watchOutboxThrottle(waitMs) {
+      throttleWaitMs = waitMs;
+    },
   };
   return metrics;
 }

@@ -146,6 +146,8 @@
     tabs.push({ id: 'accounts', label: 'School accounts' });
     if (caps.misuseReports) tabs.push({ id: 'misuse', label: 'Misuse reports' });
     if (caps.crisis) tabs.push({ id: 'crisis', label: 'Crisis mode' });
+    // Communications is who resends undelivered notifications (the same people as crisis mode).
+    if (caps.crisis) tabs.push({ id: 'undelivered', label: 'Undelivered' });
     return tabs;
   }
 
@@ -200,6 +202,7 @@
       accounts: showAccounts,
       misuse: showMisuse,
       crisis: showCrisis,
+      undelivered: showDeadLetters,
     }[id];
     show().catch(showError);
   }
@@ -614,6 +617,27 @@
   }
 
   // ---------------------------------------------------------------------------
+  // A panel that is one table: heading, a line of explanation, and the rows (or a line saying there are none)
+
+  function tablePanel({ title, intro, empty, columns, rows }) {
+    return [
+      h('div', { class: 'panel-head' }, h('div', {}, h('h2', {}, title), h('p', {}, intro))),
+      rows.length === 0
+        ? h('p', { class: 'empty' }, empty)
+        : h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+              'table',
+              { 'aria-label': title },
+              h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))),
+              h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((c) => h('td', {}, c))))),
+            ),
+          ),
+    ];
+  }
+
+  // ---------------------------------------------------------------------------
   // Misuse reports (4.18)
 
   async function showMisuse() {
@@ -621,42 +645,57 @@
     if (!res.ok) throw new Error((res.body && res.body.error) || 'The reports could not be loaded.');
     const items = res.body.items;
     fill($('panel'),
-      h(
-        'div',
-        { class: 'panel-head' },
-        h('div', {}, h('h2', {}, 'Misuse reports'), h('p', {}, 'Inappropriate messages account administrators deleted and reported (4.18). Administrators report one in the chat with “report misuse”.')),
-      ),
-      items.length === 0
-        ? h('p', { class: 'empty' }, 'No misuse reports.')
-        : h(
-            'div',
-            { class: 'table-wrap' },
-            h(
-              'table',
-              { 'aria-label': 'Misuse reports' },
-              h('thead', {}, h('tr', {}, ...['Reported', 'Account', 'School', 'By', 'What it said', 'Why', 'Screenshot', 'Communications'].map((c) => h('th', { scope: 'col' }, c)))),
-              h(
-                'tbody',
-                {},
-                ...items.map((r) =>
-                  h(
-                    'tr',
-                    {},
-                    h('td', {}, h('time', { datetime: r.reportedAt }, r.reported)),
-                    h('td', {}, r.account),
-                    h('td', {}, r.school),
-                    h('td', {}, r.reporter),
-                    h('td', {}, r.what),
-                    h('td', {}, r.why),
-                    h('td', {}, /^https:\/\//.test(r.screenshotUrl) ? h('a', { href: r.screenshotUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Open') : r.screenshotUrl),
-                    h('td', { class: 'meta' }, r.notified),
-                  ),
-                ),
-              ),
-            ),
-          ),
+      ...tablePanel({
+        title: 'Misuse reports',
+        intro: 'Inappropriate messages account administrators deleted and reported (4.18). Administrators report one in the chat with “report misuse”.',
+        empty: 'No misuse reports.',
+        columns: ['Reported', 'Account', 'School', 'By', 'What it said', 'Why', 'Screenshot', 'Communications'],
+        rows: items.map((r) => [
+          h('time', { datetime: r.reportedAt }, r.reported),
+          r.account,
+          r.school,
+          r.reporter,
+          r.what,
+          r.why,
+          /^https:\/\//.test(r.screenshotUrl) ? h('a', { href: r.screenshotUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Open') : r.screenshotUrl,
+          h('span', { class: 'meta' }, r.notified),
+        ]),
+      }),
     );
     announce(`${items.length} misuse report${items.length === 1 ? '' : 's'}.`);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Undelivered notifications (dead letters): Communications sees why and sends them again
+
+  async function showDeadLetters() {
+    const res = await json('/dead-letters');
+    if (!res.ok) throw new Error((res.body && res.body.error) || 'The undelivered notifications could not be loaded.');
+    const items = res.body.items;
+    const resend = async (item, button) => {
+      button.disabled = true;
+      const r = await json(`/dead-letters/${encodeURIComponent(item.id)}/retry`, { method: 'POST', body: '{}' });
+      if (!r.ok) {
+        button.disabled = false;
+        throw new Error((r.body && r.body.error) || 'It could not be sent again.');
+      }
+      announce('Queued to be sent again.');
+      await showDeadLetters();
+    };
+    fill($('panel'),
+      ...tablePanel({
+        title: 'Undelivered notifications',
+        intro: 'Notifications Teams refused for good or that ran out of attempts. Fix the cause (often: the app is not installed for that person), then send again.',
+        empty: 'Every notification was delivered.',
+        columns: ['Queued', 'What', 'Request', 'To', 'Attempts', 'Reason', ''],
+        rows: items.map((d) => {
+          const button = h('button', { type: 'button', 'aria-label': `Send again: ${d.kind} to ${d.to}` }, 'Send again');
+          button.addEventListener('click', () => resend(d, button).catch(showError));
+          return [h('time', { datetime: d.since }, d.when), d.kind, d.request || '', d.to, String(d.attempts), h('span', { class: 'meta' }, d.reason || ''), button];
+        }),
+      }),
+    );
+    announce(`${items.length} undelivered notification${items.length === 1 ? '' : 's'}.`);
   }
 
   // ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import type { StoredEvent, StoredRequest, RequestStore } from '../requests/ports
 import { businessDaysBetween } from '../requests/reminders';
 import { decisionSentence, lastDecision, personName, type Banner, type Viewer } from '../requests/views';
 import type { OutboxRow } from '../store/outbox';
-import type { DeliveryResult } from './outbox';
+import type { Deliver, DeliveryResult } from './outbox';
 import { DeliveryError, type Messenger, type OutboundMessage } from './messenger';
 
 /**
@@ -21,7 +21,7 @@ export interface RequestDeliveryDeps {
   now: () => Date;
 }
 
-export function requestDeliverer(deps: RequestDeliveryDeps): (row: OutboxRow) => Promise<DeliveryResult> {
+export function requestDeliverer(deps: RequestDeliveryDeps): Deliver {
   const cardDeps: CardDeps = { directory: deps.directory, teamsUserIds: (ids) => deps.messenger.teamsUserIdsOf(ids) };
 
   const load = async (row: OutboxRow): Promise<{ request: StoredRequest; events: StoredEvent[] }> => {
@@ -36,12 +36,12 @@ export function requestDeliverer(deps: RequestDeliveryDeps): (row: OutboxRow) =>
     return row.target.aadId;
   };
 
-  const postCard = async (row: OutboxRow, request: StoredRequest, events: StoredEvent[], viewer: Viewer, banner: Banner | undefined, summary: string): Promise<DeliveryResult> => {
+  const postCard = async (row: OutboxRow, signal: AbortSignal, request: StoredRequest, events: StoredEvent[], viewer: Viewer, banner: Banner | undefined, summary: string): Promise<DeliveryResult> => {
     const card = await requestCard(cardDeps, request, events, viewer, banner ? { banner } : {});
     const message: OutboundMessage = { card, summary };
     let delivered;
-    if (row.target.type === 'channel') delivered = await deps.messenger.sendToChannel(row.target.channel.teamId, row.target.channel.channelId, message);
-    else delivered = await deps.messenger.sendToPerson(personOf(row), message);
+    if (row.target.type === 'channel') delivered = await deps.messenger.sendToChannel(row.target.channel.teamId, row.target.channel.channelId, message, { signal });
+    else delivered = await deps.messenger.sendToPerson(personOf(row), message, { signal });
     if (!delivered.activityId) return {};
     const viewerId = viewer.type === 'person' ? viewer.id : null;
     return {
@@ -52,7 +52,7 @@ export function requestDeliverer(deps: RequestDeliveryDeps): (row: OutboxRow) =>
     };
   };
 
-  return async (row) => {
+  return async (row, signal) => {
     const { request, events } = await load(row);
     const event = row.payload.seq !== undefined ? events.find((e) => e.seq === row.payload.seq) : undefined;
     switch (row.kind) {
@@ -62,25 +62,25 @@ export function requestDeliverer(deps: RequestDeliveryDeps): (row: OutboxRow) =>
         const banner: Banner = can({ id: person }, 'decide', request, deps.directory)
           ? { text: `${request.requesterName} asks for your decision.`, style: 'accent' }
           : { text: `This request was sent to you for a decision. ${decisionSentence(request, lastDecision(events), deps.directory)}`, style: 'accent' };
-        return postCard(row, request, events, { type: 'person', id: person }, banner, `${request.number} awaits your decision`);
+        return postCard(row, signal, request, events, { type: 'person', id: person }, banner, `${request.number} awaits your decision`);
       }
       case 'escalation-card':
-        return postCard(row, request, events, { type: 'channel' }, { text: 'Escalated to Communications: a member of Communications decides.', style: 'warning' }, `${request.number} escalated to Communications`);
+        return postCard(row, signal, request, events, { type: 'channel' }, { text: 'Escalated to Communications: a member of Communications decides.', style: 'warning' }, `${request.number} escalated to Communications`);
       case 'reminder': {
         const person = personOf(row);
         // Decided, withdrawn or moved on since the reminder was queued: nothing to remind about.
         if (!can({ id: person }, 'decide', request, deps.directory)) return { skipped: 'no longer awaiting this person' };
         const days = businessDaysBetween(new Date(request.updatedAt), deps.now());
-        return postCard(row, request, events, { type: 'person', id: person }, { text: `Reminder: this request has waited ${days} business day${days === 1 ? '' : 's'} for a decision.`, style: 'warning' }, `Reminder: ${request.number} awaits your decision`);
+        return postCard(row, signal, request, events, { type: 'person', id: person }, { text: `Reminder: this request has waited ${days} business day${days === 1 ? '' : 's'} for a decision.`, style: 'warning' }, `Reminder: ${request.number} awaits your decision`);
       }
       case 'requester-notice': {
         const banner = noticeBanner(request, event, deps.directory);
-        return postCard(row, request, events, { type: 'person', id: personOf(row) }, banner, `${request.number}: ${banner.text.split(':')[0]}`);
+        return postCard(row, signal, request, events, { type: 'person', id: personOf(row) }, banner, `${request.number}: ${banner.text.split(':')[0]}`);
       }
       case 'written-permission': {
         const approval = event ?? [...events].reverse().find((e) => e.action === 'approve');
         if (!approval) throw new DeliveryError(`no approval recorded for ${request.number}`, undefined, undefined, true);
-        await deps.messenger.sendToPerson(personOf(row), { card: writtenPermissionCard(deps.directory, request, approval), summary: `Written permission ${request.number}` });
+        await deps.messenger.sendToPerson(personOf(row), { card: writtenPermissionCard(deps.directory, request, approval), summary: `Written permission ${request.number}` }, { signal });
         return {};
       }
       case 'card-update': {
@@ -88,7 +88,7 @@ export function requestDeliverer(deps: RequestDeliveryDeps): (row: OutboxRow) =>
         const viewerId = row.payload.viewerId;
         const viewer: Viewer = viewerId ? { type: 'person', id: viewerId } : { type: 'channel' };
         const card = await requestCard(cardDeps, request, events, viewer);
-        await deps.messenger.update(row.target.conversationId, row.target.activityId, { card, summary: `${request.number}: ${request.state.replace('-', ' ')}` });
+        await deps.messenger.update(row.target.conversationId, row.target.activityId, { card, summary: `${request.number}: ${request.state.replace('-', ' ')}` }, { signal });
         return {};
       }
       case 'question-to-communications':

@@ -11,6 +11,16 @@ import type { Database } from './schema';
  */
 export type OutboxState = 'pending' | 'delivered' | 'dead';
 
+/**
+ * Who holds a row and by which claim. Each claim counts an attempt, so the
+ * attempt number tells one claim from the next even by the same worker (its
+ * own later poll may take a row back after its lease lapsed).
+ */
+export interface Claim {
+  workerId: string;
+  attempt: number;
+}
+
 export interface OutboxRow {
   id: string;
   dedupeKey: string;
@@ -111,14 +121,25 @@ export class OutboxRepository {
     return this.db.transaction().execute(work);
   }
 
-  /** Delivered is final whoever holds the claim now: a second delivery after this would be a duplicate. */
-  async markDelivered(id: string, at: string, db: Kysely<Database> = this.db): Promise<void> {
-    await db
-      .updateTable('outbox')
-      .set({ state: 'delivered', delivered_at: at, claimed_until: null, last_error: null })
-      .where('id', '=', id)
-      .where('state', '=', 'pending')
-      .execute();
+  /**
+   * Pushes a held claim's lease forward before each connector call, so a row
+   * that waited in this worker's queue is never sent on a lapsed lease.
+   * False: the claim is no longer ours (another worker took the row).
+   */
+  async renew(id: string, claim: Claim, leaseUntil: string): Promise<boolean> {
+    const result = await this.held(this.db.updateTable('outbox').set({ claimed_until: leaseUntil }), id, claim).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Delivered, only by the holder of the claim: a worker whose row was
+   * reclaimed by another (its lease lapsed) must not mark what the other is
+   * sending. A lapsed lease nobody reclaimed still counts as held: the
+   * message went out, and leaving the row pending would send it again.
+   */
+  async markDelivered(id: string, claim: Claim, at: string, db: Kysely<Database> = this.db): Promise<boolean> {
+    const result = await this.held(db.updateTable('outbox').set({ state: 'delivered', delivered_at: at, claimed_until: null, last_error: null }), id, claim).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /**
@@ -126,12 +147,13 @@ export class OutboxRepository {
    * transaction. The request row is locked first (a no-op update), so a change
    * committing at the same moment either sees this copy and updates it, or has
    * already committed and this sees its newer version and queues the update
-   * itself: no copy is left showing an old state.
+   * itself: no copy is left showing an old state. False (and nothing written)
+   * when the claim is no longer this worker's.
    */
-  async complete(id: string, at: string, posted?: { copy: CardCopy; renderedVersion: number }): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await this.markDelivered(id, at, trx);
-      if (!posted) return;
+  async complete(id: string, claim: Claim, at: string, posted?: { copy: CardCopy; renderedVersion: number }): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      if (!(await this.markDelivered(id, claim, at, trx))) return false;
+      if (!posted) return true;
       const { copy } = posted;
       await trx.updateTable('requests').set({ version: sql<number>`version` }).where('id', '=', copy.requestId).execute();
       await recordCopy(trx, copy);
@@ -151,40 +173,56 @@ export class OutboxRepository {
           at,
         );
       }
+      return true;
     });
   }
 
-  /** Gives a claimed row back without counting the attempt (the worker paused before trying it). */
-  async release(id: string, workerId: string, nextAttemptAt: string): Promise<void> {
-    await this.db
-      .updateTable('outbox')
-      .set({ next_attempt_at: nextAttemptAt, claimed_by: null, claimed_until: null, attempts: sql<number>`attempts - 1` })
-      .where('id', '=', id)
-      .where('state', '=', 'pending')
-      .where('claimed_by', '=', workerId)
-      .execute();
+  /** Gives a claimed row back without counting the attempt (not tried, or cut off by shutdown), for any worker to take. */
+  async release(id: string, claim: Claim, nextAttemptAt: string): Promise<boolean> {
+    const result = await this.held(
+      this.db.updateTable('outbox').set({ next_attempt_at: nextAttemptAt, claimed_by: null, claimed_until: null, attempts: sql<number>`attempts - 1` }),
+      id,
+      claim,
+    ).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Back to pending after `nextAttemptAt`, only if this worker still holds the row. */
-  async retryLater(id: string, workerId: string, nextAttemptAt: string, error: string): Promise<void> {
-    await this.db
-      .updateTable('outbox')
-      .set({ next_attempt_at: nextAttemptAt, last_error: error.slice(0, ERROR_MAX), claimed_by: null, claimed_until: null })
-      .where('id', '=', id)
-      .where('state', '=', 'pending')
-      .where('claimed_by', '=', workerId)
-      .execute();
+  /** Back to pending after `nextAttemptAt`, only by the holder of the claim. */
+  async retryLater(id: string, claim: Claim, nextAttemptAt: string, error: string): Promise<boolean> {
+    const result = await this.held(
+      this.db.updateTable('outbox').set({ next_attempt_at: nextAttemptAt, last_error: error.slice(0, ERROR_MAX), claimed_by: null, claimed_until: null }),
+      id,
+      claim,
+    ).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
-  /** A dead letter stays in the table with its last error, for the CLI and for a person to resend. */
-  async deadLetter(id: string, workerId: string, error: string): Promise<void> {
-    await this.db
+  /** A dead letter stays in the table with its last error, for the CLI and the tab, where a person can resend it. */
+  async deadLetter(id: string, claim: Claim, error: string): Promise<boolean> {
+    const result = await this.held(this.db.updateTable('outbox').set({ state: 'dead', last_error: error.slice(0, ERROR_MAX), claimed_until: null }), id, claim).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Puts dead letters back in the queue with fresh attempts (a person asked
+   * for it, e.g. once the app is installed for the decider). The last error
+   * stays visible until the next attempt replaces it. Returns the rows resent.
+   */
+  async resend(ids: readonly string[] | 'all-dead', at: string): Promise<OutboxRow[]> {
+    let q = this.db
       .updateTable('outbox')
-      .set({ state: 'dead', last_error: error.slice(0, ERROR_MAX), claimed_until: null })
-      .where('id', '=', id)
-      .where('state', '=', 'pending')
-      .where('claimed_by', '=', workerId)
-      .execute();
+      .set({ state: 'pending', attempts: 0, next_attempt_at: at, claimed_by: null, claimed_until: null })
+      .where('state', '=', 'dead');
+    if (ids !== 'all-dead') {
+      if (ids.length === 0) return [];
+      q = q.where('id', 'in', [...ids]);
+    }
+    return (await q.returningAll().execute()).map(toRow);
+  }
+
+  /** The fence every change after a claim goes through: this worker, this very claim (its attempt), row still pending. */
+  private held<Q extends { where: (...args: any[]) => any }>(q: Q, id: string, claim: Claim): Q {
+    return q.where('id', '=', id).where('state', '=', 'pending').where('claimed_by', '=', claim.workerId).where('attempts', '=', claim.attempt) as Q;
   }
 
   async byId(id: string): Promise<OutboxRow | undefined> {

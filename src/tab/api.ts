@@ -7,6 +7,7 @@ import type { StoredRequest } from '../requests/ports';
 import type { Refusal } from '../requests/service';
 import type { Services } from '../services';
 import type { RequestFilter } from '../store/oversight';
+import type { OutboxRow } from '../store/outbox';
 import { chartsFor } from '../oversight/chartSet';
 import { requestsCsv } from '../oversight/csv';
 import { mayManageAccount } from '../oversight/registry';
@@ -313,6 +314,28 @@ export function registerTabApi(server: Server, services: Services, sso: SsoVerif
     }),
   );
 
+  // Dead letters: notifications that failed for good. Only Communications sees them (they name
+  // who could not be reached about which request) and may send them again.
+  server.get(
+    '/api/tab/dead-letters',
+    authed(async ({ res, viewer }) => {
+      if (!viewer.communications) return forbidden(res, 'undelivered notifications (Communications resends them)');
+      const rows = await services.outbox.list({ state: 'dead' });
+      send(res, 200, { items: await Promise.all(rows.map((r) => deadLetterView(r, services))) });
+    }),
+  );
+
+  server.post(
+    '/api/tab/dead-letters/:id/retry',
+    authed(async ({ req, res, viewer }) => {
+      if (!viewer.communications) return forbidden(res, 'resending notifications (only Communications does)');
+      const [row] = await services.outbox.resend([String(req.params.id ?? '')], services.now().toISOString());
+      if (!row) return send(res, 404, { error: 'That notification is not an undelivered one (already resent or delivered?).' });
+      log.info({ outboxId: row.id, kind: row.kind, by: viewer.id }, 'dead letter resent from the tab');
+      send(res, 200, { ok: true, id: row.id });
+    }),
+  );
+
   server.get(
     '/api/tab/accounts',
     authed(async ({ res, viewer }) => {
@@ -338,4 +361,13 @@ export function registerTabApi(server: Server, services: Services, sso: SsoVerif
       send(res, 200, { ok: true });
     }),
   );
+}
+
+/** A dead letter as the tab shows it: what, about which request, to whom, why it failed, when. */
+async function deadLetterView(row: OutboxRow, services: Services) {
+  const request = row.payload.requestId ? await services.oversight.repo.request(row.payload.requestId) : undefined;
+  const t = row.target;
+  const to =
+    t.type === 'person' ? (services.directory.person(t.aadId)?.name ?? t.aadId) : t.type === 'channel' ? 'the Communications channel' : 'a card already posted';
+  return { id: row.id, kind: row.kind, request: request?.number ?? null, to, attempts: row.attempts, reason: row.lastError, since: row.createdAt, when: formatWhen(row.createdAt) };
 }

@@ -102,6 +102,19 @@ export function createAdapter(config: Config, log: Log): CloudAdapter {
 const KEPT_CLIENTS = 500;
 
 /**
+ * Takes out the retry policy the connector client's HTTP pipeline carries
+ * (@azure/core-rest-pipeline's defaultRetryPolicy, phase "Retry": up to 3
+ * retries with exponential backoff, and 429 waits). In a turn it made a reply
+ * that failed sit 8-11 s before the person got the apology; for proactive
+ * messages the outbox retries itself, counting each attempt and honouring
+ * Retry-After with a cap. So no connector call is retried silently.
+ */
+export function withoutSdkRetries(client: ConnectorClient): ConnectorClient {
+  (client as unknown as { client?: { pipeline?: { removePolicy(options: { phase?: string }): unknown } } }).client?.pipeline?.removePolicy({ phase: 'Retry' });
+  return client;
+}
+
+/**
  * The CloudAdapter builds a new ConnectorClient and a new UserTokenClient,
  * each with its own HTTP pipeline, on every turn; under load that was a fifth
  * of a question turn's CPU. A client depends only on the app id, the service
@@ -124,7 +137,7 @@ export function reuseClients(auth: BotFrameworkAuthentication, limit = KEPT_CLIE
   };
   const appIdOf = (identity: ClaimsIdentity) => JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? '';
   const reusing = (factory: ConnectorFactory, appId: string): ConnectorFactory => ({
-    create: (serviceUrl: string, audience?: string) => keep(connectors, `${appId}|${serviceUrl}|${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
+    create: (serviceUrl: string, audience?: string) => keep(connectors, `${appId}|${serviceUrl}|${audience ?? ''}`, async () => withoutSdkRetries(await factory.create(serviceUrl, audience))),
   });
 
   const createConnectorFactory = auth.createConnectorFactory.bind(auth);

@@ -1,7 +1,7 @@
 import { Activity, CardFactory, CloudAdapter, ConversationParameters, ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import type { ConversationRepository } from '../store/conversations';
-import { Delivered, DeliveryError, Messenger, OutboundMessage } from '../notify/messenger';
+import { CallOptions, Delivered, DeliveryError, Messenger, OutboundMessage } from '../notify/messenger';
 
 /**
  * Proactive messages through the Bot Connector: continue a saved
@@ -10,10 +10,13 @@ import { Delivered, DeliveryError, Messenger, OutboundMessage } from '../notify/
  * post in a channel. Conversations the bot creates are saved like the ones it
  * is spoken to in, so their messages can be updated later.
  *
- * The connector client's own retries are switched off for these calls: the
+ * The connector client's own retries are off (src/teams/adapter.ts): the
  * outbox retries with backoff and Retry-After, counts every attempt and keeps
- * the last error visible, and a worker should not sit for a minute inside one
- * call while the SDK retries silently.
+ * the last error visible. Every call here is aborted after
+ * CONNECTOR_TIMEOUT_MS, or sooner when the caller's signal says so (shutdown,
+ * the outbox lease running short): a hung connector must not hold a row past
+ * its lease. So the connector client is called directly with the abort
+ * signal rather than through TurnContext.sendActivity, which takes none.
  */
 export class TeamsMessenger implements Messenger {
   constructor(
@@ -36,9 +39,9 @@ export class TeamsMessenger implements Messenger {
     return { serviceUrl: latest?.serviceUrl ?? this.config.bot.defaultServiceUrl, tenantId: latest?.tenantId ?? this.config.bot.tenantId };
   }
 
-  async sendToPerson(aadId: string, message: OutboundMessage): Promise<Delivered> {
+  async sendToPerson(aadId: string, message: OutboundMessage, options: CallOptions = {}): Promise<Delivered> {
     const saved = await this.conversations.personalChatOf(aadId);
-    if (saved) return this.post(saved.reference as ConversationReference, message);
+    if (saved) return this.post(saved.reference as ConversationReference, message, options);
     const { serviceUrl, tenantId } = await this.endpoint();
     const params = {
       isGroup: false,
@@ -47,7 +50,7 @@ export class TeamsMessenger implements Messenger {
       tenantId,
       channelData: { tenant: { id: tenantId } },
     } as unknown as ConversationParameters;
-    const created = await this.create(serviceUrl, params);
+    const created = await this.create(serviceUrl, params, options);
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl,
@@ -65,16 +68,16 @@ export class TeamsMessenger implements Messenger {
       reference,
       updatedAt: this.now().toISOString(),
     });
-    return this.post(reference, message);
+    return this.post(reference, message, options);
   }
 
-  async sendToConversation(conversationId: string, message: OutboundMessage): Promise<Delivered> {
+  async sendToConversation(conversationId: string, message: OutboundMessage, options: CallOptions = {}): Promise<Delivered> {
     const saved = await this.conversations.byConversationId(conversationId);
     if (!saved) throw new DeliveryError(`no saved conversation ${conversationId}`, undefined, undefined, true);
-    return this.post(saved.reference as ConversationReference, message);
+    return this.post(saved.reference as ConversationReference, message, options);
   }
 
-  async sendToChannel(teamId: string, channelId: string, message: OutboundMessage): Promise<Delivered> {
+  async sendToChannel(teamId: string, channelId: string, message: OutboundMessage, options: CallOptions = {}): Promise<Delivered> {
     // A channel the bot has been spoken in tells the right regional service URL.
     const seen = await this.conversations.byConversationId(channelId);
     const fallback = await this.endpoint();
@@ -87,7 +90,7 @@ export class TeamsMessenger implements Messenger {
       channelData: { channel: { id: channelId }, team: { id: teamId }, tenant: { id: tenantId } },
       activity: toActivity(message),
     } as unknown as ConversationParameters;
-    const created = await this.create(serviceUrl, params);
+    const created = await this.create(serviceUrl, params, options);
     // Teams names a channel post's thread "<channel>;messageid=<id>", and the post's id is that message id.
     const activityId = created.activityId ?? /;messageid=(\d+)/.exec(created.id)?.[1] ?? '';
     await this.conversations.save({
@@ -107,17 +110,17 @@ export class TeamsMessenger implements Messenger {
     return { conversationId: created.id, activityId };
   }
 
-  async update(conversationId: string, activityId: string, message: OutboundMessage): Promise<void> {
+  async update(conversationId: string, activityId: string, message: OutboundMessage, options: CallOptions = {}): Promise<void> {
     const saved = await this.conversations.byConversationId(conversationId);
     let reference = saved?.reference as Partial<ConversationReference> | undefined;
     if (!reference) {
       const { serviceUrl, tenantId } = await this.endpoint();
       reference = { channelId: 'msteams', serviceUrl, bot: this.bot, conversation: { id: conversationId, tenantId, isGroup: false, name: '', conversationType: '' } };
     }
-    await this.withConnector(reference, async (context) => {
-      const activity = toActivity(message);
+    await this.withConnector(reference, options, async (context, client, abortSignal) => {
+      const activity = TurnContext.applyConversationReference(toActivity(message), reference);
       activity.id = activityId;
-      await context.updateActivity(activity);
+      await client.conversations.updateActivity(context.activity.conversation.id, activityId, activity as Activity, { abortSignal });
     });
   }
 
@@ -131,41 +134,48 @@ export class TeamsMessenger implements Messenger {
     return found;
   }
 
-  private async post(reference: Partial<ConversationReference>, message: OutboundMessage): Promise<Delivered> {
+  private async post(reference: Partial<ConversationReference>, message: OutboundMessage, options: CallOptions): Promise<Delivered> {
     let delivered: Delivered | undefined;
-    await this.withConnector(reference, async (context) => {
-      const response = await context.sendActivity(toActivity(message));
-      delivered = { conversationId: context.activity.conversation.id, activityId: response?.id ?? '' };
+    await this.withConnector(reference, options, async (context, client, abortSignal) => {
+      const conversationId = context.activity.conversation.id;
+      const activity = TurnContext.applyConversationReference(toActivity(message), reference);
+      const response = await client.conversations.sendToConversation(conversationId, activity as Activity, { abortSignal });
+      delivered = { conversationId, activityId: response?.id ?? '' };
     });
     if (!delivered) throw new DeliveryError('the connector did not take the message', undefined, undefined, false);
     return delivered;
   }
 
   /** Creates a conversation and returns the connector's answer, including the first post's id when it made one. */
-  private async create(serviceUrl: string, params: ConversationParameters): Promise<{ id: string; activityId?: string }> {
+  private async create(serviceUrl: string, params: ConversationParameters, options: CallOptions): Promise<{ id: string; activityId?: string }> {
     let created: { id: string; activityId?: string } | undefined;
     // An empty conversation id: the turn exists only to lend us a connector client.
     const reference: Partial<ConversationReference> = { channelId: 'msteams', serviceUrl, bot: this.bot, conversation: { id: '', isGroup: params.isGroup, name: '', conversationType: '' } };
-    await this.withConnector(reference, async (context) => {
-      const client = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorLike | undefined;
-      if (!client) throw new DeliveryError('no connector client', undefined, undefined, false);
-      const result = await client.conversations.createConversation(params);
+    await this.withConnector(reference, options, async (_context, client, abortSignal) => {
+      const result = await client.conversations.createConversation(params, { abortSignal });
       created = { id: result.id ?? '', ...(result.activityId ? { activityId: result.activityId } : {}) };
     });
     if (!created?.id) throw new DeliveryError('the connector did not start a conversation', undefined, undefined, false);
     return created;
   }
 
-  private async withConnector(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await guard(async () => {
+  private async withConnector(
+    reference: Partial<ConversationReference>,
+    options: CallOptions,
+    logic: (context: TurnContext, client: ConnectorLike, abortSignal: AbortSignal) => Promise<void>,
+  ): Promise<void> {
+    const timeout = AbortSignal.timeout(this.config.bot.connectorTimeoutMs);
+    const abortSignal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    await guard(abortSignal, async () => {
       // The adapter hands errors in a turn to onTurnError, which would log a failed
       // turn and try to post an apology into this conversation. A proactive send is
       // not a turn anyone waits on: keep the error and give it to the caller (the outbox).
       let failure: unknown;
       await this.adapter.continueConversationAsync(this.appId, reference as ConversationReference, async (context) => {
         try {
-          withoutSdkRetries(context);
-          await logic(context);
+          const client = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorLike | undefined;
+          if (!client) throw new DeliveryError('no connector client', undefined, undefined, false);
+          await logic(context, client, abortSignal);
         } catch (err) {
           failure = err;
         }
@@ -175,14 +185,13 @@ export class TeamsMessenger implements Messenger {
   }
 }
 
+/** The connector client's operations used here, each taking the abort signal. */
 interface ConnectorLike {
-  conversations: { createConversation(params: ConversationParameters): Promise<{ id?: string; activityId?: string }> };
-  client?: { pipeline?: { removePolicy(options: { phase?: string }): unknown } };
-}
-
-function withoutSdkRetries(context: TurnContext): void {
-  const client = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorLike | undefined;
-  client?.client?.pipeline?.removePolicy({ phase: 'Retry' });
+  conversations: {
+    createConversation(params: ConversationParameters, options: { abortSignal: AbortSignal }): Promise<{ id?: string; activityId?: string }>;
+    sendToConversation(conversationId: string, activity: Activity, options: { abortSignal: AbortSignal }): Promise<{ id?: string }>;
+    updateActivity(conversationId: string, activityId: string, activity: Activity, options: { abortSignal: AbortSignal }): Promise<unknown>;
+  };
 }
 
 export function toActivity(message: OutboundMessage): Partial<Activity> {
@@ -195,12 +204,16 @@ export function toActivity(message: OutboundMessage): Partial<Activity> {
   return MessageFactory.text(message.text ?? '');
 }
 
-/** Turns connector failures into DeliveryError, keeping 429's Retry-After for the outbox. */
-async function guard(action: () => Promise<void>): Promise<void> {
+/** Turns connector failures into DeliveryError, keeping 429's Retry-After for the outbox; an aborted call says why. */
+async function guard(signal: AbortSignal, action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (err) {
     if (err instanceof DeliveryError) throw err;
+    if (signal.aborted) {
+      const why = signal.reason instanceof Error && signal.reason.name === 'TimeoutError' ? 'the connector did not answer in time' : 'the call was cut off';
+      throw new DeliveryError(why, undefined, undefined, false);
+    }
     const e = err as { statusCode?: number; response?: { status?: number; headers?: { get?: (n: string) => string | null | undefined } }; message?: string; code?: string };
     const status = e.statusCode ?? e.response?.status;
     const retryAfter = e.response?.headers?.get?.('retry-after');

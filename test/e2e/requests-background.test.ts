@@ -1,9 +1,8 @@
 import type { TestBot } from '../support/harness';
-import { ConnectorStandIn } from '../support/connector';
 import { testDatabases, TestDatabase } from '../support/databases';
 import { requestsCommand } from '../../src/cli/requests';
 import {
-  amara, buttons, cardOf, cardPostedTo, cardText, COMMS_CHANNEL, daniel, postsTo, press, priya, putsTo, startRequestBot, submitLogoRequest, TestClock, A,
+  amara, buttons, twoInstances, cardOf, cardPostedTo, cardText, COMMS_CHANNEL, daniel, postsTo, press, priya, putsTo, startRequestBot, submitLogoRequest, TestClock, A,
 } from './requests-helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -143,47 +142,33 @@ describe.each(testDatabases())('reminders, escalation and expiry by the clock ($
 
 const postgres = testDatabases().filter((d) => d.name === 'postgres');
 (postgres.length > 0 ? describe.each(postgres) : describe.skip.each([{ name: 'postgres' } as TestDatabase]))('two bot instances on one PostgreSQL ($name)', (database) => {
-  let one: TestBot;
-  let two: TestBot;
-  const connector = new ConnectorStandIn();
   const clock = new TestClock('2026-03-02T15:00:00.000Z');
-  beforeAll(async () => {
-    await connector.start();
-    const databaseUrl = database.fresh();
-    one = await startRequestBot({ databaseUrl, connector, now: clock.now, env: { OUTBOX_POLL_MS: '20' } });
-    two = await startRequestBot({ databaseUrl, connector, now: clock.now, env: { OUTBOX_POLL_MS: '20' } });
-  });
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await connector.stop();
-    await database.cleanup();
-  });
+  const bots = twoInstances(database, { now: clock.now, env: { OUTBOX_POLL_MS: '20' } });
 
   it('deliver each card once, fire a reminder once and escalate once, whichever instance gets there', async () => {
-    const { res, requestId } = await submitLogoRequest(one);
+    const { res, requestId } = await submitLogoRequest(bots.one);
     const number = numberOf(res.card);
-    await cardPostedTo(one, amara, new RegExp(number));
-    await cardPostedTo(one, daniel, new RegExp(number));
+    await cardPostedTo(bots.one, amara, new RegExp(number));
+    await cardPostedTo(bots.one, daniel, new RegExp(number));
     await sleep(500);
-    expect(cardsFor(one, amara, new RegExp(number))).toHaveLength(1);
-    expect(cardsFor(one, daniel, new RegExp(number))).toHaveLength(1);
+    expect(cardsFor(bots.one, amara, new RegExp(number))).toHaveLength(1);
+    expect(cardsFor(bots.one, daniel, new RegExp(number))).toHaveLength(1);
 
     // Both instances run their reminder pass every 600 ms; both see the request as due.
     clock.set('2026-03-04T15:10:00.000Z');
-    await cardPostedTo(one, amara, /Reminder:/, 10_000);
+    await cardPostedTo(bots.one, amara, /Reminder:/, 10_000);
     await sleep(2000);
-    expect(cardsFor(one, amara, /Reminder:/)).toHaveLength(1);
-    expect(cardsFor(one, daniel, /Reminder:/)).toHaveLength(1);
+    expect(cardsFor(bots.one, amara, /Reminder:/)).toHaveLength(1);
+    expect(cardsFor(bots.one, daniel, /Reminder:/)).toHaveLength(1);
 
     clock.set('2026-03-09T15:10:00.000Z');
-    await connector.waitFor(() => connector.conversations.find((c) => c.params.channelData?.channel?.id === COMMS_CHANNEL), 10_000, 'the escalation');
+    await bots.connector.waitFor(() => bots.connector.conversations.find((c) => c.params.channelData?.channel?.id === COMMS_CHANNEL), 10_000, 'the escalation');
     await sleep(2000);
-    expect(connector.conversations.filter((c) => c.params.channelData?.channel?.id === COMMS_CHANNEL)).toHaveLength(1);
-    const events = (await one.app.services.requests.view(requestId))!.events.map((e) => e.action);
+    expect(bots.connector.conversations.filter((c) => c.params.channelData?.channel?.id === COMMS_CHANNEL)).toHaveLength(1);
+    const events = (await bots.one.app.services.requests.view(requestId))!.events.map((e) => e.action);
     expect(events).toEqual(['submit', 'remind', 'escalate']);
     // Both instances took part in the work at some point, or at least neither duplicated it.
-    const delivered = [...one.logs, ...two.logs].filter((l) => l.msg === 'notification delivered').map((l) => l.outboxId);
+    const delivered = [...bots.one.logs, ...bots.two.logs].filter((l) => l.msg === 'notification delivered').map((l) => l.outboxId);
     expect(new Set(delivered).size).toBe(delivered.length);
   });
 });

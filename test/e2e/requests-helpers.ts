@@ -2,7 +2,8 @@ import { startTestBot, TestBot, TestBotOptions } from '../support/harness';
 import * as A from '../support/activities';
 import { cardActions, cardText } from '../support/cardCheck';
 import { TENANT_ID, TestUser } from '../support/people';
-import type { RecordedActivity } from '../support/connector';
+import { ConnectorStandIn, type RecordedActivity } from '../support/connector';
+import type { TestDatabase } from '../support/databases';
 
 /**
  * Helpers for the permission-request suites: people from the sample
@@ -39,6 +40,24 @@ export class TestClock {
 
 export async function startRequestBot(options: TestBotOptions): Promise<TestBot> {
   return startTestBot({ ...options, env: { REMINDER_BUSINESS_DAYS: '2', ESCALATION_BUSINESS_DAYS: '5', ...options.env } });
+}
+
+/** Two instances of the bot on one database and one connector, for the suite: started before its tests, stopped after. */
+export function twoInstances(database: TestDatabase, options: { now: () => Date; env: Record<string, string> }): { one: TestBot; two: TestBot; connector: ConnectorStandIn } {
+  const pair = { one: undefined as unknown as TestBot, two: undefined as unknown as TestBot, connector: new ConnectorStandIn() };
+  beforeAll(async () => {
+    await pair.connector.start();
+    const databaseUrl = database.fresh();
+    pair.one = await startRequestBot({ databaseUrl, connector: pair.connector, ...options });
+    pair.two = await startRequestBot({ databaseUrl, connector: pair.connector, ...options });
+  });
+  afterAll(async () => {
+    await pair.one?.close();
+    await pair.two?.close();
+    await pair.connector.stop();
+    await database.cleanup();
+  });
+  return pair;
 }
 
 /** Every conversation the bot holds with this person: their own 1:1 and any it started. */

@@ -4,6 +4,7 @@ import { startTestBot, TestBot } from '../support/harness';
 import { testDatabases } from '../support/databases';
 import { TabSignIn, TAB_AUDIENCE, TAB_ISSUER } from '../support/tabSignIn';
 import { parseCsv } from '../../src/oversight/csv';
+import { runCli } from '../../src/cli';
 import { samplePerson } from '../support/people';
 
 /**
@@ -96,7 +97,21 @@ describe.each(testDatabases())('oversight tab API: sign-in and who sees what ($n
       },
       'amaraSpeak',
     );
+    // A notification that fails for good (a written permission with no approval behind it) becomes a dead letter.
+    await bot.app.services.requests.store.transaction((tx) =>
+      tx.enqueue([{ dedupeKey: `written-permission:${ids.priyaLogo}:dead-letter-test`, kind: 'written-permission', target: { type: 'person', aadId: priya.aadId }, payload: { requestId: ids.priyaLogo! } }], new Date().toISOString()),
+    );
+    ids.dead = (await waitForDeadLetter()).id;
   });
+
+  async function waitForDeadLetter() {
+    for (let i = 0; i < 200; i++) {
+      const [dead] = await bot.app.services.outbox.list({ state: 'dead' });
+      if (dead) return dead;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('no dead letter');
+  }
 
   afterAll(async () => {
     await bot?.close();
@@ -118,8 +133,10 @@ describe.each(testDatabases())('oversight tab API: sign-in and who sees what ($n
     ['GET', '/api/tab/misuse-reports'],
     ['GET', '/api/tab/accounts'],
     ['POST', '/api/tab/accounts/ACCOUNT/activity', { kind: 'activity' }],
+    ['GET', '/api/tab/dead-letters'],
+    ['POST', '/api/tab/dead-letters/DEAD/retry', {}],
   ];
-  const at = (path: string) => path.replace('REQUEST', ids.priyaLogo!).replace('ACCOUNT', ids.account!);
+  const at = (path: string) => path.replace('REQUEST', ids.priyaLogo!).replace('ACCOUNT', ids.account!).replace('DEAD', ids.dead!);
 
   describe('no token, or a bad one, is answered 401 on every route', () => {
     const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -166,6 +183,9 @@ describe.each(testDatabases())('oversight tab API: sign-in and who sees what ($n
     ['GET /api/tab/misuse-reports', { priya: 403, emily: 403, amara: 200, daniel: 200, gregory: 200, helen: 403, claire: 200, outsider: 403 }],
     ['GET /api/tab/accounts', { priya: 200, sofia: 200, amara: 200, gregory: 200, claire: 200, outsider: 200 }],
     ['POST /api/tab/accounts/ACCOUNT/activity', { priya: 403, emily: 403, gregory: 403, helen: 403, outsider: 403, sofia: 200, amara: 200, daniel: 200, claire: 200 }],
+    ['GET /api/tab/dead-letters', { priya: 403, sofia: 403, emily: 403, amara: 403, daniel: 403, gregory: 403, helen: 403, outsider: 403, claire: 200 }],
+    // Communications last: once resent, the row is no longer a dead letter until it fails again.
+    ['POST /api/tab/dead-letters/DEAD/retry', { priya: 403, sofia: 403, emily: 403, amara: 403, daniel: 403, gregory: 403, helen: 403, outsider: 403, claire: 200 }],
   ];
   const PEOPLE: Record<string, Who> = { priya, sofia, emily, amara, daniel, gregory, helen, claire, outsider };
 
@@ -175,6 +195,31 @@ describe.each(testDatabases())('oversight tab API: sign-in and who sees what ($n
     const got: Record<string, number> = {};
     for (const who of Object.keys(expected)) got[who] = (await call(PEOPLE[who]!, method, at(path), body)).status;
     expect(got).toEqual(expected);
+  });
+
+  it('Communications sees each dead letter with its reason and sends it again, from the tab or the CLI', async () => {
+    const dead = await waitForDeadLetter();
+    const list = await call(claire, 'GET', '/api/tab/dead-letters');
+    expect(list.body.items).toContainEqual(expect.objectContaining({ id: dead.id, kind: 'written-permission', to: 'Priya Nair', reason: expect.stringMatching(/no approval recorded/) }));
+    expect((await call(claire, 'POST', `/api/tab/dead-letters/${dead.id}/retry`, {})).status).toBe(200);
+    expect((await bot.app.services.outbox.byId(dead.id))!.attempts).toBeLessThanOrEqual(1);
+    // Not a dead letter now (or not yet again): a second press says so instead of resending twice.
+    const again = await call(claire, 'POST', '/api/tab/dead-letters/not-an-id/retry', {});
+    expect(again.status).toBe(404);
+
+    // The same from the command line, for the whole lot.
+    const redead = await waitForDeadLetter();
+    const lines: string[] = [];
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = bot.databaseUrl;
+    try {
+      expect(await runCli(['outbox', 'retry', '--all'], (l) => lines.push(l), (l) => lines.push(l), process.stdin)).toBe(0);
+      expect(await runCli(['outbox', 'retry', 'not-an-id'], (l) => lines.push(l), (l) => lines.push(l), process.stdin)).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+    expect(lines.join('\n')).toMatch(new RegExp(`resent ${redead.id} written-permission[\\s\\S]*1 dead letter queued again[\\s\\S]*not-an-id is not a dead letter`));
   });
 
   async function listed(who: Who, view: string, extra = ''): Promise<string[]> {

@@ -167,7 +167,7 @@ run('the oversight tab in headless Chromium', () => {
   it('Communications sees everything: filters, search, full history, charts and the CSV', async () => {
     const page = await open(claire);
     await page.locator('.who .role').getByText('Communications').waitFor();
-    expect(await tabNames(page)).toEqual(['My requests', 'Awaiting my decision', 'All requests', 'Charts and records', 'School accounts', 'Misuse reports', 'Crisis mode']);
+    expect(await tabNames(page)).toEqual(['My requests', 'Awaiting my decision', 'All requests', 'Charts and records', 'School accounts', 'Misuse reports', 'Crisis mode', 'Undelivered']);
 
     await page.getByRole('tab', { name: 'All requests' }).click();
     await page.locator('tbody tr[data-request]').first().waitFor();

@@ -128,15 +128,21 @@ describe.each(testDatabases())('request store ($name)', (database) => {
     expect(await outbox.claim('w3', '2026-03-02T15:00:30.000Z', '2026-03-02T15:02:00.000Z', 10)).toEqual([]);
     const reclaimed = await outbox.claim('w3', '2026-03-02T15:01:30.000Z', '2026-03-02T15:02:30.000Z', 10);
     expect(reclaimed.map((x) => [x.id, x.attempts, x.claimedBy])).toEqual([[row.id, 2, 'w3']]);
-    // The worker that lost its lease cannot push the row back or kill it.
-    await outbox.retryLater(row.id, row.claimedBy!, '2026-03-03T00:00:00.000Z', 'late');
-    await outbox.deadLetter(row.id, row.claimedBy!, 'late');
-    expect((await outbox.byId(row.id))?.state).toBe('pending');
-    await outbox.retryLater(row.id, 'w3', '2026-03-02T15:05:00.000Z', '429 Too Many Requests');
+    // The worker that lost its lease cannot renew, push back, kill or complete the row.
+    const lost = { workerId: row.claimedBy!, attempt: row.attempts };
+    expect(await outbox.renew(row.id, lost, '2026-03-02T15:03:00.000Z')).toBe(false);
+    expect(await outbox.retryLater(row.id, lost, '2026-03-03T00:00:00.000Z', 'late')).toBe(false);
+    expect(await outbox.deadLetter(row.id, lost, 'late')).toBe(false);
+    expect(await outbox.complete(row.id, lost, '2026-03-02T15:01:31.000Z')).toBe(false);
+    // Nor can the new holder with an older claim of its own (same worker, earlier attempt).
+    expect(await outbox.complete(row.id, { workerId: 'w3', attempt: 1 }, '2026-03-02T15:01:31.000Z')).toBe(false);
+    expect(await outbox.byId(row.id)).toMatchObject({ state: 'pending', claimedBy: 'w3', claimedUntil: '2026-03-02T15:02:30.000Z', lastError: null });
+    expect(await outbox.renew(row.id, { workerId: 'w3', attempt: 2 }, '2026-03-02T15:03:00.000Z')).toBe(true);
+    expect(await outbox.retryLater(row.id, { workerId: 'w3', attempt: 2 }, '2026-03-02T15:05:00.000Z', '429 Too Many Requests')).toBe(true);
     expect(await outbox.byId(row.id)).toMatchObject({ state: 'pending', lastError: '429 Too Many Requests', claimedBy: null, nextAttemptAt: '2026-03-02T15:05:00.000Z' });
     expect(await outbox.claim('w3', '2026-03-02T15:04:59.000Z', '2026-03-02T15:06:00.000Z', 10)).toEqual([]);
     const again = await outbox.claim('w3', '2026-03-02T15:05:00.000Z', '2026-03-02T15:06:00.000Z', 10);
-    await outbox.markDelivered(again[0]!.id, '2026-03-02T15:05:01.000Z');
+    expect(await outbox.complete(again[0]!.id, { workerId: 'w3', attempt: 3 }, '2026-03-02T15:05:01.000Z')).toBe(true);
     expect(await outbox.byId(row.id)).toMatchObject({ state: 'delivered', deliveredAt: '2026-03-02T15:05:01.000Z', attempts: 3 });
     expect(await outbox.claim('w3', '2026-03-09T00:00:00.000Z', '2026-03-09T00:01:00.000Z', 10)).toEqual([]);
   });

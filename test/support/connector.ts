@@ -25,11 +25,32 @@ export interface CreatedConversation {
 
 type Failure = { status: number; retryAfterSeconds?: number };
 
+/** What a rule sees of a connector call: method, path and parsed body. */
+export interface ConnectorCall {
+  method: string;
+  url: string;
+  body: any;
+}
+
+/** A call matching `match` hangs for `ms` (failure then applies) or fails at once; `times` calls, then the rule is spent. */
+interface Rule {
+  match: (call: ConnectorCall) => boolean;
+  hangMs?: number;
+  failure?: Failure;
+  times: number;
+}
+
 export class ConnectorStandIn {
   readonly activities: RecordedActivity[] = [];
   readonly conversations: CreatedConversation[] = [];
   private server?: http.Server;
   private failures: Failure[] = [];
+  private rules: Rule[] = [];
+  /** Calls currently held by hangWhen, and how many were ever held. */
+  hanging = 0;
+  hung = 0;
+  /** Calls whose caller gave up (closed the connection) while they hung: never carried out. */
+  abandoned = 0;
   private delayMs = 0;
   private waiters: Array<() => void> = [];
   private readonly privateKey: KeyObject;
@@ -62,6 +83,26 @@ export class ConnectorStandIn {
   /** The next N connector calls fail with these statuses, in order. */
   failNext(...failures: Failure[]): void {
     this.failures.push(...failures);
+  }
+
+  /**
+   * The next `times` calls matching `match` hang for `ms`, as a connector that
+   * stopped answering. A caller that gives up meanwhile (aborts, closes the
+   * connection) has its call dropped, never carried out; one that waits it
+   * out has it carried out late, as the real service may.
+   */
+  hangWhen(match: (call: ConnectorCall) => boolean, ms: number, times = 1): void {
+    this.rules.push({ match, hangMs: ms, times });
+  }
+
+  /** The next `times` calls matching `match` fail with this status (e.g. only replies, not the apology after them). */
+  failWhen(match: (call: ConnectorCall) => boolean, failure: Failure, times = 1): void {
+    this.rules.push({ match, failure, times });
+  }
+
+  /** Drops every hang and failure rule not yet spent. */
+  clearRules(): void {
+    this.rules.length = 0;
   }
 
   /** Every connector call waits this long before answering (to hold a turn in flight). */
@@ -125,6 +166,31 @@ export class ConnectorStandIn {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
+      const call: ConnectorCall = { method: req.method ?? '', url: req.url ?? '', body: safeJson(body) };
+      const rule = (req.url ?? '').startsWith('/openid') ? undefined : this.rules.find((r) => r.times > 0 && r.match(call));
+      if (rule) {
+        rule.times -= 1;
+        if (rule.times === 0) this.rules.splice(this.rules.indexOf(rule), 1);
+        if (rule.failure && rule.hangMs === undefined) return this.fail(res, rule.failure);
+        this.hanging += 1;
+        this.hung += 1;
+        this.notify();
+        let gaveUp = false;
+        res.on('close', () => {
+          if (!res.writableEnded) gaveUp = true;
+        });
+        setTimeout(() => {
+          this.hanging -= 1;
+          if (gaveUp || res.destroyed) {
+            this.abandoned += 1;
+            this.notify();
+            return;
+          }
+          if (rule.failure) this.fail(res, rule.failure);
+          else this.respond(req, res, body);
+        }, rule.hangMs).unref();
+        return;
+      }
       if (this.delayMs > 0 && !(req.url ?? '').startsWith('/openid')) setTimeout(() => this.respond(req, res, body), this.delayMs);
       else this.respond(req, res, body);
     });
@@ -142,9 +208,7 @@ export class ConnectorStandIn {
       }
       if (req.method === 'GET' && url === '/openid/keys') return send(200, { keys: [this.publicJwk] });
       const failure = this.failures.shift();
-      if (failure) {
-        return send(failure.status, { error: { code: 'Failure', message: `stand-in failure ${failure.status}` } }, failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {});
-      }
+      if (failure) return this.fail(res, failure);
       const parsed = body ? JSON.parse(body) : {};
       let m: RegExpExecArray | null;
       if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(url)) {
@@ -173,10 +237,23 @@ export class ConnectorStandIn {
     }
   }
 
+  private fail(res: http.ServerResponse, failure: Failure): void {
+    res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {}) });
+    res.end(JSON.stringify({ error: { code: 'Failure', message: `stand-in failure ${failure.status}` } }));
+  }
+
   private record(method: 'POST' | 'PUT', conversationId: string, targetId: string | undefined, activity: any): string {
     const id = method === 'PUT' && targetId ? targetId : `act-${this.activities.length + 1}-${randomUUID().slice(0, 6)}`;
     this.activities.push({ method, conversationId, targetId, id, activity, at: Date.now() });
     this.notify();
     return id;
+  }
+}
+
+function safeJson(text: string): any {
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return {};
   }
 }

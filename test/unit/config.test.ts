@@ -7,6 +7,8 @@ describe('configuration from the environment', () => {
     expect(c.databaseUrl).toMatch(/^sqlite:.*data[\\/]pr708\.sqlite$/);
     expect(c.directoryFile).toMatch(/sample-directory\.yaml$/);
     expect(c.bot.appId).toBeUndefined();
+    expect(c.outbox).toMatchObject({ leaseMs: 120_000, concurrency: 4 });
+    expect(c.bot.connectorTimeoutMs).toBe(15_000);
   });
 
   it.each([
@@ -18,6 +20,9 @@ describe('configuration from the environment', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ OUTBOX_MAX_ATTEMPTS: '0' }, 'OUTBOX_MAX_ATTEMPTS'],
+    [{ OUTBOX_CONCURRENCY: '0' }, 'OUTBOX_CONCURRENCY'],
+    // A connector call that could outlast the lease would let a second instance post the same message.
+    [{ OUTBOX_LEASE_MS: '20000', CONNECTOR_TIMEOUT_MS: '15000' }, 'CONNECTOR_TIMEOUT_MS'],
   ])('refuses %j naming %s', (env, setting) => {
     let error: unknown;
     try {

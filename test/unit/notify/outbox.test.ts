@@ -5,7 +5,7 @@ import pino from 'pino';
 import { openStore, Store } from '../../../src/store/db';
 import { OutboxRepository, OutboxRow } from '../../../src/store/outbox';
 import { RequestRepository } from '../../../src/store/requests';
-import { backoffMs, OutboxWorker } from '../../../src/notify/outbox';
+import { backoffMs, OutboxWorker, OutboxWorkerOptions } from '../../../src/notify/outbox';
 import { DeliveryError } from '../../../src/notify/messenger';
 import type { NewNotification } from '../../../src/requests/ports';
 
@@ -38,8 +38,11 @@ describe('the outbox worker', () => {
         now.toISOString(),
       ),
     );
-  const worker = (deliver: (row: OutboxRow) => Promise<object>, maxAttempts = 4) =>
-    new OutboxWorker({ outbox, deliver: deliver as never, now: clock, log, pollMs: 10, maxAttempts, baseBackoffMs: 1000, maxBackoffMs: 60_000 });
+  const worker = (deliver: (row: OutboxRow, signal: AbortSignal) => Promise<object>, maxAttempts = 4, more: Partial<OutboxWorkerOptions> = {}) =>
+    new OutboxWorker({ outbox, deliver: deliver as never, now: clock, log, pollMs: 10, maxAttempts, baseBackoffMs: 1000, maxBackoffMs: 60_000, ...more });
+  /** A connector call that never answers: it fails only when its signal aborts it, as the messenger's calls do. */
+  const hangsUntilAborted = (message: string) => (_row: OutboxRow, signal: AbortSignal) =>
+    new Promise<object>((_resolve, reject) => signal.addEventListener('abort', () => reject(new DeliveryError(message, undefined, undefined, false))));
   const rows = async () => Object.fromEntries((await outbox.list()).map((r) => [r.target.type === 'person' ? r.target.aadId : r.id, r]));
 
   it('backs off exponentially, never sooner than Retry-After', () => {
@@ -67,23 +70,89 @@ describe('the outbox worker', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('on a 429 waits as long as Retry-After says, and holds back the rest of the batch without counting it', async () => {
+  it('on a 429 waits as long as Retry-After says and starts nothing else meanwhile; the rest is not counted', async () => {
     await enqueue('a', 'b', 'c');
     let first = true;
+    const w = worker(
+      async () => {
+        if (first) {
+          first = false;
+          throw new DeliveryError('429 Too Many Requests', 429, 30_000, false);
+        }
+        return {};
+      },
+      4,
+      { concurrency: 1 },
+    );
+    expect(await w.runOnce()).toBe(1);
+    const throttled = Object.values(await rows()).find((r) => r.attempts === 1)!;
+    expect(throttled.nextAttemptAt).toBe('2026-03-02T15:00:30.000Z');
+    expect(w.currentWaitMs()).toBe(30_000);
+    now = new Date('2026-03-02T15:00:29.000Z');
+    expect(await w.runOnce()).toBe(0);
+    expect(Object.values(await rows()).map((r) => r.attempts).sort()).toEqual([0, 0, 1]);
+    now = new Date('2026-03-02T15:00:30.000Z');
+    for (let i = 0; i < 3; i++) await w.runOnce();
+    expect(Object.values(await rows()).map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered']);
+  });
+
+  it('caps Retry-After at 10 minutes: an hour asked for waits 10 minutes', async () => {
+    await enqueue('a');
     const w = worker(async () => {
-      if (first) {
-        first = false;
-        throw new DeliveryError('429 Too Many Requests', 429, 30_000, false);
-      }
+      throw new DeliveryError('429 Too Many Requests', 429, 60 * 60_000, false);
+    });
+    await w.runOnce();
+    expect((await rows()).a).toMatchObject({ state: 'pending', nextAttemptAt: '2026-03-02T15:10:00.000Z' });
+    expect(w.currentWaitMs()).toBe(10 * 60_000);
+    expect(backoffMs(1, 1000, 60_000, 60 * 60_000)).toBe(10 * 60_000);
+  });
+
+  it('one hung delivery holds up nobody else: other people are served while it hangs', async () => {
+    await enqueue('slow', 'b', 'c');
+    const done: string[] = [];
+    let release!: () => void;
+    const hung = new Promise<void>((r) => (release = r));
+    const w = worker(async (row) => {
+      const who = row.target.type === 'person' ? row.target.aadId : '';
+      if (who === 'slow') await hung;
+      done.push(who);
       return {};
     });
-    expect(await w.runOnce()).toBe(1);
-    const after = Object.values(await rows());
-    expect(after.map((r) => r.nextAttemptAt)).toEqual(Array(3).fill('2026-03-02T15:00:30.000Z'));
-    expect(after.map((r) => r.attempts).sort()).toEqual([0, 0, 1]);
-    now = new Date('2026-03-02T15:00:30.000Z');
-    expect(await w.runOnce()).toBe(3);
-    expect(Object.values(await rows()).map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered']);
+    const pass = w.runOnce();
+    // The other two are delivered while the first call is still hanging.
+    for (let i = 0; i < 100 && done.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(done.sort()).toEqual(['b', 'c']);
+    expect((await rows()).b!.state).toBe('delivered');
+    release();
+    await pass;
+    expect((await rows()).slow!.state).toBe('delivered');
+  });
+
+  it('two notifications to one person go one after the other, in order', async () => {
+    await enqueue('p');
+    await requests.transaction((tx) =>
+      tx.enqueue([{ dedupeKey: 'reminder:req-1:p-second', kind: 'reminder', target: { type: 'person', aadId: 'p' }, payload: { requestId: 'req-1' } }], new Date(now.getTime() + 1).toISOString()),
+    );
+    now = new Date(now.getTime() + 1);
+    let inFlight = 0;
+    let most = 0;
+    const order: string[] = [];
+    const w = worker(async (row) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      order.push(row.dedupeKey);
+      inFlight -= 1;
+      return {};
+    });
+    await w.runOnce();
+    await w.runOnce();
+    expect(most).toBe(1);
+    expect(order).toEqual(['reminder:req-1:p', 'reminder:req-1:p-second']);
+    expect((await outbox.list()).map((r) => [r.state, r.attempts])).toEqual([
+      ['delivered', 1],
+      ['delivered', 1],
+    ]);
   });
 
   it('dead-letters a permanent refusal at once, and anything else after the last attempt, keeping the last error', async () => {
@@ -116,6 +185,26 @@ describe('the outbox worker', () => {
     expect(await w.runOnce()).toBe(1);
     expect((await rows()).a).toMatchObject({ state: 'delivered', attempts: 2 });
     expect(delivered).toHaveLength(1);
+  });
+
+  it('at shutdown cuts off a hung delivery once the grace runs out and gives its row back, uncounted, for another instance', async () => {
+    await enqueue('a');
+    const w = worker(hangsUntilAborted('the call was cut off'), 4, { pollMs: 5 });
+    w.start();
+    for (let i = 0; i < 100 && (await rows()).a!.attempts === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect((await rows()).a).toMatchObject({ claimedBy: w.workerId, attempts: 1 });
+    await w.stop(Date.now() + 100);
+    expect((await rows()).a).toMatchObject({ state: 'pending', claimedBy: null, claimedUntil: null, attempts: 0, lastError: null });
+    const other = worker(async () => ({}));
+    expect(await other.runOnce()).toBe(1);
+    expect((await rows()).a!.state).toBe('delivered');
+  });
+
+  it('a delivery outlasting half the lease is cut off, so nobody else can take the row while it is in flight', async () => {
+    await enqueue('a');
+    const w = worker(hangsUntilAborted('the connector did not answer in time'), 4, { leaseMs: 200 });
+    await w.runOnce();
+    expect((await rows()).a).toMatchObject({ state: 'pending', claimedBy: null, attempts: 1, lastError: 'the connector did not answer in time' });
   });
 
   it('stops between polls and waits for the delivery in hand', async () => {
