@@ -120,7 +120,7 @@ export function predictWith(model: TrainedWeights, index: Map<string, number>, t
 /** The checked-in form: weights under a small magnitude dropped, the rest rounded. */
 export function toArtefact(
   model: TrainedWeights,
-  meta: Pick<DraftModelArtefact, 'trainedOn' | 'thresholds' | 'unsureThreshold' | 'crossValidation'>,
+  meta: Pick<DraftModelArtefact, 'trainedOn' | 'thresholds' | 'unsureThreshold' | 'unsureKindThreshold' | 'crossValidation'>,
 ): DraftModelArtefact {
   const weights: Record<string, number[]> = {};
   model.features.forEach((f, i) => {

@@ -122,9 +122,11 @@ export function modelFindings(model: DraftModel, text: string, ctx: DraftContext
     findings.push(modelFinding(kind, severity));
   }
   const problems = [...found, ...findings].filter((f) => f.severity !== 'advice');
-  if (problems.length === 0 && p.problem >= model.artefact.unsureThreshold) {
+  const candidates = MODEL_KINDS.filter((k) => k !== 'disclaimer-missing' && severityOf(k, ctx) !== 'advice');
+  const closest = candidates.reduce((a, b) => (p[b] > p[a] ? b : a));
+  const doubt = p.problem >= model.artefact.unsureThreshold || p[closest] >= model.artefact.unsureKindThreshold;
+  if (problems.length === 0 && doubt) {
     // Not confident it is fine: name the closest concern and send it to Communications.
-    const closest = MODEL_KINDS.filter((k) => k !== 'disclaimer-missing' && severityOf(k, ctx) !== 'advice').reduce((a, b) => (p[b] > p[a] ? b : a));
     const w = WORDING[closest];
     findings.push({
       kind: closest,

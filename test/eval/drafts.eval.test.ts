@@ -19,20 +19,28 @@ describe('labelled drafts', () => {
     }
   });
 
+  /**
+   * These drafts were written beside the detectors, so they hold the detectors to their
+   * word (detectors alone). The whole check — detectors and the learned model, which sends
+   * a draft it doubts to Communications — is held on the frozen blind set
+   * (blind.eval.test.ts); here it must still let no problem draft pass.
+   */
   describe.each([['heldout'], ['all']] as const)('%s drafts', (name) => {
-    const e = evaluateDrafts(name === 'all' ? undefined : name, drafts);
-    const report = formatReport(name, e);
+    const detectors = evaluateDrafts(name === 'all' ? undefined : name, drafts, null);
+    const whole = evaluateDrafts(name === 'all' ? undefined : name, drafts);
+    const report = formatReport(name, detectors);
 
-    it('lets no problematic draft pass as ok', () => {
-      expect({ unsafePasses: e.unsafePasses, report }).toEqual({ unsafePasses: 0, report });
+    it('lets no problematic draft pass as ok, with or without the model', () => {
+      expect({ unsafePasses: detectors.unsafePasses, report }).toEqual({ unsafePasses: 0, report });
+      expect({ unsafePasses: whole.unsafePasses, report: formatReport(name, whole) }).toEqual({ unsafePasses: 0, report: formatReport(name, whole) });
     });
 
-    it('gets at least 95% of verdicts right', () => {
-      expect({ ok: e.verdictAccuracy >= 0.95, report }).toEqual({ ok: true, report });
+    it('gets at least 95% of verdicts right (detectors)', () => {
+      expect({ ok: detectors.verdictAccuracy >= 0.95, report }).toEqual({ ok: true, report });
     });
 
-    it('flags at most 5% of fine drafts', () => {
-      expect({ ok: e.falseAlarms <= 0.05, report }).toEqual({ ok: true, report });
+    it('flags at most 5% of fine drafts (detectors)', () => {
+      expect({ ok: detectors.falseAlarms <= 0.05, report }).toEqual({ ok: true, report });
     });
   });
 });

@@ -4,6 +4,7 @@ import { fromRoot } from '../../src/paths';
 import { checkDraft } from '../../src/policy/check';
 import type { CheckResult, Verdict } from '../../src/policy/check';
 import type { FindingKind } from '../../src/policy/detectors/types';
+import { defaultDraftModel, type DraftModel } from '../../src/policy/draftModel';
 
 /**
  * The labelled drafts. The held-out split (h01-h60) was written before any detector existed and
@@ -87,7 +88,8 @@ export interface DraftEvaluation {
 
 const kindsOf = (r: CheckResult): FindingKind[] => [...new Set(r.findings.map((f) => f.kind))].sort();
 
-export function evaluateDrafts(split?: Split, drafts: Draft[] = loadDrafts()): DraftEvaluation {
+/** `model: null` measures the hand-written detectors alone (see checkDraft). */
+export function evaluateDrafts(split?: Split, drafts: Draft[] = loadDrafts(), model: DraftModel | null = defaultDraftModel()): DraftEvaluation {
   const chosen = split === undefined ? drafts : drafts.filter((d) => d.split === split);
   let correct = 0;
   let unsafePasses = 0;
@@ -96,7 +98,7 @@ export function evaluateDrafts(split?: Split, drafts: Draft[] = loadDrafts()): D
   const failures: Failure[] = [];
   const kindMismatches: Failure[] = [];
   for (const d of chosen) {
-    const r = checkDraft(d.text, d.image === undefined ? { account: d.account } : { account: d.account, image: d.image });
+    const r = checkDraft(d.text, d.image === undefined ? { account: d.account } : { account: d.account, image: d.image }, model);
     const row: Failure = {
       id: d.id,
       expected: d.verdict,

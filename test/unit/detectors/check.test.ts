@@ -9,7 +9,8 @@ describe('checkDraft', () => {
   });
 
   it('keeps ok when only advice is found', () => {
-    const r = checkDraft('So proud of my school for hosting the science fair!', ctx('personal'));
+    // The detectors' own precedence (the learned model is tested in draftModel.test.ts).
+    const r = checkDraft('So proud of my school for hosting the science fair!', ctx('personal'), null);
     expect(r.verdict).toBe('ok');
     expect(r.findings.map((f) => f.kind)).toEqual(['disclaimer-missing']);
     expect(r.clauses).toEqual(['4.5']);
