@@ -165,6 +165,16 @@ const MATRIX: Row[] = [
   anyone('misuse.open'),
 ];
 
+/**
+ * Whether this role may see the target at all: a request, as request.refresh's row says; a
+ * question, its asker, and Communications once it was sent to them.
+ */
+function maySee(made: Made, role: Role): boolean {
+  if (made.requestId) return allows(MATRIX.find((x) => x.verb === 'request.refresh' && x.target === made.target)!, role);
+  if (made.questionId) return PEOPLE[role] === made.requester || (role === 'communications' && made.target !== 'question');
+  return true;
+}
+
 /** Whether this role may act with this verb on this target, by the table. */
 function allows(r: Row, role: Role): boolean {
   return r.who === 'anyone' || r.who[role] === Y;
@@ -475,7 +485,7 @@ describe.each(testDatabases())('card verbs: who may press what ($name)', (databa
       case 'question':
       case 'question sent':
       case 'question answered': {
-        made = { target, requester: priya, questionId: await ask(priya, 'Can I post photos from the class field trip on the school Instagram?') };
+        made = { target, requester: priya, secret: s, questionId: await ask(priya, `Can I post photos from the class field trip on the school Instagram? (${s})`) };
         if (target !== 'question') {
           const sent = await execute(bot, priya, 'question.askCommunications', { questionId: made.questionId });
           if (!/Sent to Communications/.test(cardText(sent.card ?? {}))) throw new Error('the question was not sent to Communications');
@@ -572,8 +582,12 @@ describe.each(testDatabases())('card verbs: who may press what ($name)', (databa
     if (grew.length) problems.push(`the world changed: ${grew.map(([k, n]) => `${k} ${n > 0 ? '+' : ''}${n}`).join(', ')}`);
     const others = sentToOthers(mark, who, Boolean(r.inChannel));
     if (others.length) problems.push(`sent to others: ${others.join(', ')}`);
-    const mayView = made.requestId && MATRIX.find((x) => x.verb === 'request.refresh' && x.target === r.target);
-    if (mayView && !allows(mayView, role) && showsDetails(outcome)) problems.push("showed the request's details");
+    if (!maySee(made, role)) {
+      // Someone who may not see the target learns nothing of it from a refusal: not what was typed, not who.
+      if (showsDetails(outcome)) problems.push(`showed what ${made.requester!.name} typed`);
+      const named = Object.values(PEOPLE).filter((p) => p !== who && seen.raw.includes(p.name));
+      if (named.length) problems.push(`named ${named.map((p) => p.name).join(', ')}`);
+    }
     return problems.length ? problems.join('; ') : N;
   }
 

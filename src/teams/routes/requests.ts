@@ -126,6 +126,18 @@ function namesOf(services: Services, request: StoredRequest): string {
   return names.length > 2 ? 'The people deciding' : names.join(' and ') || 'The people deciding';
 }
 
+/**
+ * A refusal to someone who may not see the request says only that: no card,
+ * since even a card without details carries its number, kind, state and who
+ * decided it, and the banner can name people. Worded like "not found", so it
+ * does not confirm that an id someone guessed or was sent exists.
+ */
+const NOT_YOURS = 'That request could not be found, or it is not yours to see. Nothing was changed.';
+
+function mayView(services: Services, actor: Actor, request: StoredRequest): boolean {
+  return can({ id: actor.aadId }, 'view', request, services.directory);
+}
+
 /** A channel or group chat: the card there is shared, so it shows the shared view and never one person's. */
 function isShared(actor: Actor): boolean {
   return actor.conversationType !== 'personal';
@@ -144,6 +156,7 @@ function decide(services: Services, action: DecisionAction): ExecuteHandler {
       ...(validUntil !== undefined && validUntil.trim() !== '' ? { validUntil } : {}),
     });
     const viewer = { type: 'person', id: actor.aadId } as const;
+    if (!outcome.ok && outcome.request && !mayView(services, actor, outcome.request)) return { message: NOT_YOURS };
     if (isShared(actor)) {
       // Teams replaces the shared card for everyone with what we answer, so answer with
       // the shared view; a refusal goes to the person who pressed, as a message, and the card stays.
@@ -205,6 +218,7 @@ async function submitForm(services: Services, data: Record<string, unknown>, act
     return { card: await requestCard(cardDeps(services), request, outcome.events, { type: 'person', id: actor.aadId }, { banner }) };
   }
   if (outcome.reason === 'invalid') return formAgain(outcome.errors);
+  if (outcome.request && !mayView(services, actor, outcome.request)) return { message: NOT_YOURS };
   if (outcome.request) {
     return { card: await requestCard(cardDeps(services), outcome.request, outcome.events ?? [], { type: 'person', id: actor.aadId }, { banner: refusalBanner(services, outcome) }) };
   }
@@ -218,6 +232,7 @@ async function editForm(services: Services, data: Record<string, unknown>, actor
   if (!view) return { message: 'That request could not be found.' };
   const { request, events } = view;
   const viewer = { type: 'person', id: actor.aadId } as const;
+  if (!mayView(services, actor, request)) return { message: NOT_YOURS };
   const mine = request.requesterId === actor.aadId.toLowerCase();
   if (!mine || request.state !== 'changes-requested' || parsed.data.version !== request.version) {
     const banner: Banner = mine
@@ -293,7 +308,7 @@ export function requestRoutes(services: Services): RouteSet {
       'request.open': async (data, actor, reply) => {
         const parsed = refSchema.safeParse(data);
         const view = parsed.success ? await services.requests.view(parsed.data.requestId) : undefined;
-        if (!view || !can({ id: actor.aadId }, 'view', view.request, services.directory)) return reply.text('That request could not be found, or it is not yours to see.');
+        if (!view || !mayView(services, actor, view.request)) return reply.text(NOT_YOURS);
         const card = await requestCard(deps, view.request, view.events, { type: 'person', id: actor.aadId });
         try {
           // Posted through the messenger to learn its id, so this copy is updated like the others;
@@ -320,7 +335,7 @@ export function requestRoutes(services: Services): RouteSet {
       'request.refresh': async (data, actor) => {
         const parsed = refSchema.safeParse(data);
         const view = parsed.success ? await services.requests.view(parsed.data.requestId) : undefined;
-        if (!view) return { message: 'That request could not be found.' };
+        if (!view || !mayView(services, actor, view.request)) return { message: NOT_YOURS };
         return { card: await requestCard(deps, view.request, view.events, { type: 'person', id: actor.aadId }) };
       },
       ...Object.fromEntries(Object.entries(VERB_ACTIONS).map(([verb, action]) => [verb, decide(services, action)])),
