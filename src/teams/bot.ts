@@ -12,6 +12,7 @@ import { parseCommand, Command } from '../commands';
 import type { Card } from '../cardTemplates';
 import type { Log } from '../log';
 import type { KeyValueRepository } from '../store/keyValue';
+import { waitWords, type RateLimitDecision } from '../rateLimit';
 
 /**
  * What a handler can do within a turn, without touching botbuilder: reply
@@ -112,12 +113,26 @@ const LOGGED_NAME_MAX = 64;
 
 const WELCOME_WINDOW_MS = 60_000;
 
+/**
+ * The per-person limit on every turn a person starts (messages, card buttons,
+ * message-extension calls), checked before any route runs. `refused` counts
+ * what was turned away.
+ */
+export interface TurnLimit {
+  take(personId: string): RateLimitDecision;
+  refused(): void;
+}
+
+const tooFast = (limit: RateLimitDecision) =>
+  `You're sending me more than I can keep up with. Please wait ${waitWords(limit.retryAfterSeconds)}; nothing you sent in the meantime was acted on.`;
+
 export class ProcedureBot extends TeamsActivityHandler {
   constructor(
     private readonly routes: BotRoutes,
     private readonly kv: KeyValueRepository,
     private readonly log: Log,
     private readonly now: () => Date,
+    private readonly turnLimit?: TurnLimit,
   ) {
     super();
 
@@ -151,9 +166,21 @@ export class ProcedureBot extends TeamsActivityHandler {
     await replyFor(context).card(await this.routes.welcome(actorOf(context)), 'Welcome to the PR.708.IT Social Media Helper');
   }
 
+  /** Undefined when the person may go on; otherwise the refusal, already counted. */
+  private limited(actor: Actor | undefined): RateLimitDecision | undefined {
+    if (!actor || !this.turnLimit) return undefined;
+    const limit = this.turnLimit.take(actor.aadId);
+    if (limit.allowed) return undefined;
+    this.turnLimit.refused();
+    return limit;
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const actor = actorOf(context);
     const reply = replyFor(context);
+    const limit = this.limited(actor);
+    // A flood is told once per window; later refused messages get no reply at all.
+    if (limit) return limit.notice ? reply.text(tooFast(limit)) : undefined;
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (value && typeof value === 'object' && typeof value.verb === 'string') {
       const handler = this.routes.submits.get(value.verb);
@@ -179,6 +206,9 @@ export class ProcedureBot extends TeamsActivityHandler {
     const verb = invokeValue.action?.verb ?? '';
     const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
     const actor = actorOf(context);
+    // An invoke must be answered in its response, so every refusal gets the short message.
+    const limit = this.limited(actor);
+    if (limit) return message(tooFast(limit));
     const handler = this.routes.executes.get(verb);
     if (!handler || !actor) {
       this.log.warn({ verb: String(verb).slice(0, LOGGED_NAME_MAX) }, 'unknown or anonymous card action');
@@ -192,6 +222,8 @@ export class ProcedureBot extends TeamsActivityHandler {
   protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     const route = this.routes.dialogs.get(action.commandId ?? '');
     const actor = actorOf(context);
+    const limit = this.limited(actor);
+    if (limit) return { task: { type: 'message', value: tooFast(limit) } } as MessagingExtensionActionResponse;
     if (!route || !actor) return unknownCommand();
     return dialog(route.title, await route.fetch(actor, messageText(action.messagePayload)));
   }
@@ -199,6 +231,8 @@ export class ProcedureBot extends TeamsActivityHandler {
   protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     const route = this.routes.dialogs.get(action.commandId ?? '');
     const actor = actorOf(context);
+    const limit = this.limited(actor);
+    if (limit) return { task: { type: 'message', value: tooFast(limit) } } as MessagingExtensionActionResponse;
     if (!route || !actor) return unknownCommand();
     const result = await route.submit(actor, (action.data ?? {}) as Record<string, unknown>);
     if ('close' in result) return {};

@@ -366,7 +366,7 @@ describe.each(testDatabases())('card verbs: who may press what ($name)', (databa
     bot = await startTestBot({
       databaseUrl: database.fresh(),
       // Rate limits and the hourly account check would only add noise to a run this long.
-      env: { RATE_LIMIT_BURST: '100000', ACCOUNT_CHECK_MINUTES: '6000', LOG_LEVEL: 'warn' },
+      env: { RATE_LIMIT_BURST: '100000', TURN_LIMIT_BURST: '100000', REQUEST_LIMIT_PER_HOUR: '100000', ACCOUNT_CHECK_MINUTES: '6000', LOG_LEVEL: 'warn' },
     });
     questions = new QuestionRepository(bot.app.store.db);
   });

@@ -10,6 +10,7 @@ import { REQUEST_KINDS, type RequestKind } from '../../requests/requestKind';
 import type { DecisionAction, Refusal, Refused } from '../../requests/service';
 import { decisionSentence, personName, type Banner } from '../../requests/views';
 import type { Services } from '../../services';
+import { waitWords } from '../../rateLimit';
 import type { Actor, ExecuteHandler, Reply, RouteSet } from '../bot';
 
 /**
@@ -203,6 +204,19 @@ async function submitForm(services: Services, data: Record<string, unknown>, act
     return formAgain({}, 'Your request was not sent: it is far longer than the form allows. Shorten the longest answers and try again.');
   }
 
+  // Each request sends cards to the people who decide it: one person may send only so many an hour.
+  // A retried click on a form already sent is not a new request and takes nothing.
+  const counted = resubmit !== undefined || !(await services.requests.store.bySubmissionKey(draftId));
+  if (counted) {
+    const limit = services.limits.requests.take(actor.aadId);
+    if (!limit.allowed) {
+      services.metrics.rateLimited.inc({ what: 'request' });
+      const wait = `Please wait ${waitWords(limit.retryAfterSeconds)} and press ${resubmit ? 'Resubmit' : 'Submit'} again`;
+      // The form keeps what was typed either way: a message answer leaves the card as it is.
+      if (!limit.notice) return { message: `Not sent. ${wait}.` };
+      return formAgain({}, `Your request was not sent: that is more requests in an hour than I take from one person (${services.config.requestsPerHour}). ${wait}; your answers are kept below.`);
+    }
+  }
   const who = { id: actor.aadId, name: actor.name };
   const copy = ownCopy(actor);
   const outcome = resubmit
@@ -217,6 +231,8 @@ async function submitForm(services: Services, data: Record<string, unknown>, act
     };
     return { card: await requestCard(cardDeps(services), request, outcome.events, { type: 'person', id: actor.aadId }, { banner }) };
   }
+  // Only a request that went out counts against the hourly limit; fixing a form's answers does not.
+  if (counted && (outcome.reason === 'invalid' || !outcome.request)) services.limits.requests.giveBack(actor.aadId);
   if (outcome.reason === 'invalid') return formAgain(outcome.errors);
   if (outcome.request && !mayView(services, actor, outcome.request)) return { message: NOT_YOURS };
   if (outcome.request) {
