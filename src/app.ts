@@ -66,7 +66,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       requestRoutes(services),
       oversightRoutes(services),
     ]);
-    const bot = new ProcedureBot(routes, services.kv, log, now);
+    const bot = new ProcedureBot(routes, services.kv, log, now, {
+      take: (personId) => services.limits.turns.take(personId),
+      refused: () => services.metrics.rateLimited.inc({ what: 'turn' }),
+    });
 
     let outboxWorker: OutboxWorker | undefined;
     const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping(), metrics: services.metrics, extend: tabRoutes(services) });

@@ -46,6 +46,9 @@ const schema = z
     SHUTDOWN_GRACE_MS: positiveInt(10000),
     RATE_LIMIT_PER_MINUTE: positiveInt(20),
     RATE_LIMIT_BURST: positiveInt(10),
+    TURN_LIMIT_PER_MINUTE: positiveInt(60),
+    TURN_LIMIT_BURST: positiveInt(30),
+    REQUEST_LIMIT_PER_HOUR: positiveInt(20),
     // The oversight tab's sign-in (Teams SSO). Empty: Microsoft Entra v2 for MICROSOFT_APP_TENANT_ID,
     // audience MICROSOFT_APP_ID. Tests point these at a local key.
     TAB_SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
@@ -94,6 +97,10 @@ export interface Config {
   shutdownGraceMs: number;
   /** Questions and draft checks per person: a burst, then this many a minute. */
   rateLimit: { perMinute: number; burst: number };
+  /** Every message, card button and message-extension call per person: a burst, then this many a minute. */
+  turnLimit: { perMinute: number; burst: number };
+  /** New and resubmitted permission requests per person per hour: each one sends cards to the people who decide. */
+  requestsPerHour: number;
   /** Teams SSO for the oversight tab; empty issuers or audiences mean sign-in is not configured. */
   tabSso: { jwksUrl?: string; issuers: string[]; audiences: string[] };
   /** School-account registry (4.10, 4.14): when an account counts as inactive, and how often accounts are checked. */
@@ -136,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminders: { reminderBusinessDays: v.REMINDER_BUSINESS_DAYS, escalationBusinessDays: v.ESCALATION_BUSINESS_DAYS },
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     rateLimit: { perMinute: v.RATE_LIMIT_PER_MINUTE, burst: v.RATE_LIMIT_BURST },
+    turnLimit: { perMinute: v.TURN_LIMIT_PER_MINUTE, burst: v.TURN_LIMIT_BURST },
+    requestsPerHour: v.REQUEST_LIMIT_PER_HOUR,
     tabSso: tabSso(v),
     accounts: { inactivityDays: v.ACCOUNT_INACTIVITY_DAYS, checkIntervalMs: v.ACCOUNT_CHECK_MINUTES * 60_000 },
   };

@@ -36,7 +36,8 @@ export interface Services {
   answerer: Answerer;
   questions: QuestionService;
   metrics: Metrics;
-  limits: { questions: RateLimiter; checks: RateLimiter };
+  /** Per person: every turn (checked in src/teams/bot.ts), then questions, draft checks and request submissions on top. */
+  limits: { turns: RateLimiter; questions: RateLimiter; checks: RateLimiter; requests: RateLimiter };
   /** Permission requests: submit, decide, remind (issue 5). */
   requests: RequestService;
   /** Notifications committed with request changes, delivered by the outbox worker. */
@@ -89,6 +90,9 @@ export function createServices(deps: ServiceDeps): Services {
     questions: new QuestionService({ answerer, questions: new QuestionRepository(deps.store.db), db: deps.store.db, directory, now: deps.now }),
     metrics: createMetrics({ outbox: () => outbox.depth() }),
     limits: {
+      turns: new RateLimiter(deps.config.turnLimit.perMinute, deps.config.turnLimit.burst, deps.now),
+      // The whole hour's allowance may be used at once; after that, one more every 60/N minutes.
+      requests: new RateLimiter(deps.config.requestsPerHour / 60, deps.config.requestsPerHour, deps.now),
       questions: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
       checks: new RateLimiter(deps.config.rateLimit.perMinute, deps.config.rateLimit.burst, deps.now),
     },

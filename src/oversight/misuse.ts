@@ -76,7 +76,8 @@ export class MisuseReports {
     if ((!accountId || accountId === OTHER_ACCOUNT) && !(parsed.success && parsed.data.accountName)) errors.accountName ??= 'Name the account the message was on.';
     if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
     if (registered && !mayManageAccount(registered, person.id, directory)) {
-      return { ok: false, refused: `You are not an administrator of ${registered.accountName}; its administrators, its advisor or the principal report what was deleted from it.` };
+      // Not the account's name: the id may have come from anywhere, and the refusal tells nothing of the account.
+      return { ok: false, refused: 'You are not an administrator of that account; its administrators, its advisor or the principal report what was deleted from it.' };
     }
     const at = this.deps.now().toISOString();
     const report: MisuseReport = {

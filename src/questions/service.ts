@@ -27,7 +27,18 @@ export interface Asker {
 /** What happened when someone sent a question to Communications or answered it. */
 export type EscalationOutcome =
   | { ok: true; question: StoredQuestion; repeated: boolean }
-  | { ok: false; reason: 'not-found' | 'not-asker' | 'not-communications' | 'already-answered' | 'not-asked' | 'answer-required' | 'too-long'; message: string; question?: StoredQuestion };
+  | {
+      ok: false;
+      reason: 'not-found' | 'not-asker' | 'not-communications' | 'already-answered' | 'not-asked' | 'answer-required' | 'too-long';
+      message: string;
+      /**
+       * The question as it stands, only when the person refused may see it (a
+       * Communications member, on a question sent to Communications), so a
+       * caller can redraw the card. Anyone else learns nothing of it: not its
+       * text, not who asked.
+       */
+      question?: StoredQuestion;
+    };
 
 export const COMMUNICATIONS_ANSWER_MAX = 2000;
 /** A draft sent to Communications is stored as the question; drafts are shorter than this (the check card's limit). */
@@ -61,7 +72,7 @@ export class QuestionService {
   async askCommunications(questionId: string, actorId: string): Promise<EscalationOutcome> {
     const question = await this.questions.get(questionId);
     if (!question) return { ok: false, reason: 'not-found', message: "I can't find that question any more. Ask it again and I'll answer it." };
-    if (question.askerId !== actorId) return { ok: false, reason: 'not-asker', message: 'Only the person who asked can send this question to Communications.', question };
+    if (question.askerId !== actorId) return { ok: false, reason: 'not-asker', message: 'Only the person who asked can send this question to Communications.' };
     if (question.status !== 'answered-by-bot') return { ok: true, question, repeated: true };
     const at = this.now().toISOString();
     const moved = await this.deps.db.transaction().execute(async (trx) => {
@@ -94,12 +105,13 @@ export class QuestionService {
     const question = await this.questions.get(questionId);
     if (!question) return { ok: false, reason: 'not-found', message: 'That question is no longer on record.' };
     if (!this.deps.directory.communications().members.includes(actorId)) {
-      return { ok: false, reason: 'not-communications', message: 'Only members of Communications can answer questions sent to them. Nothing was changed.', question };
+      return { ok: false, reason: 'not-communications', message: 'Only members of Communications can answer questions sent to them. Nothing was changed.' };
     }
     if (question.status === 'answered-by-communications') {
       return { ok: false, reason: 'already-answered', message: `${question.answeredBy ?? 'Someone'} already answered this question.`, question };
     }
-    if (question.status !== 'asked-communications') return { ok: false, reason: 'not-asked', message: 'This question was not sent to Communications.', question };
+    // A question the asker kept to themselves is not Communications' to read.
+    if (question.status !== 'asked-communications') return { ok: false, reason: 'not-asked', message: 'This question was not sent to Communications.' };
     const answer = typeof rawAnswer === 'string' ? rawAnswer.trim() : '';
     if (answer === '') return { ok: false, reason: 'answer-required', message: 'Write an answer before sending.', question };
     if (answer.length > COMMUNICATIONS_ANSWER_MAX) {

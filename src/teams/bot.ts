@@ -12,6 +12,7 @@ import { parseCommand, Command } from '../commands';
 import type { Card } from '../cardTemplates';
 import type { Log } from '../log';
 import type { KeyValueRepository } from '../store/keyValue';
+import { waitWords, type RateLimitDecision } from '../rateLimit';
 
 /**
  * What a handler can do within a turn, without touching botbuilder: reply
@@ -53,44 +54,77 @@ export interface DialogRoute {
   submit(actor: Actor, data: Record<string, unknown>): Promise<{ card: Card } | { close: true }>;
 }
 
+/**
+ * The merged route tables. Every key is outside input (a card's verb, a
+ * message extension's command id), so they are Maps: a plain object would
+ * answer `constructor`, `toString` or `__proto__` from its prototype and run
+ * that as a handler.
+ */
 export interface BotRoutes {
   welcome(actor: Actor | undefined): Promise<Card>;
   /** Message extension commands by command id (manifest composeExtensions). */
-  dialogs?: Record<string, DialogRoute>;
-  messages: { [C in Command['kind']]?: MessageHandler<C> };
+  dialogs: ReadonlyMap<string, DialogRoute>;
+  messages: ReadonlyMap<Command['kind'], MessageHandler<Command['kind']>>;
   /** Action.Submit verbs (arrive as a message with `value`). */
-  submits: Record<string, SubmitHandler>;
+  submits: ReadonlyMap<string, SubmitHandler>;
   /** Action.Execute verbs (arrive as an adaptiveCard/action invoke). */
-  executes: Record<string, ExecuteHandler>;
+  executes: ReadonlyMap<string, ExecuteHandler>;
 }
 
-/** A feature's share of the routes; app.ts merges them, and a verb claimed twice fails start-up. */
-export type RouteSet = Partial<Omit<BotRoutes, 'messages'>> & { messages?: BotRoutes['messages'] };
+/** A feature's share of the routes, written as object literals; app.ts merges them, and a verb claimed twice fails start-up. */
+export interface RouteSet {
+  welcome?: BotRoutes['welcome'];
+  dialogs?: Record<string, DialogRoute>;
+  messages?: { [C in Command['kind']]?: MessageHandler<C> };
+  submits?: Record<string, SubmitHandler>;
+  executes?: Record<string, ExecuteHandler>;
+}
+
+/** Copies a feature's own keys (Object.entries never yields inherited ones) into a Map, refusing a key claimed twice. */
+function mergeInto<V>(target: Map<string, V>, part: Record<string, V> | undefined, what: string): void {
+  for (const [key, value] of Object.entries(part ?? {})) {
+    if (target.has(key)) throw new Error(`${what} ${key} handled twice`);
+    target.set(key, value);
+  }
+}
 
 export function mergeRoutes(parts: RouteSet[]): BotRoutes {
-  const routes: BotRoutes = { welcome: async () => { throw new Error('no welcome card registered'); }, messages: {}, submits: {}, executes: {} };
+  let welcome: BotRoutes['welcome'] = async () => {
+    throw new Error('no welcome card registered');
+  };
+  const dialogs = new Map<string, DialogRoute>();
+  const messages = new Map<string, MessageHandler<Command['kind']>>();
+  const submits = new Map<string, SubmitHandler>();
+  const executes = new Map<string, ExecuteHandler>();
   for (const part of parts) {
-    if (part.welcome) routes.welcome = part.welcome;
-    for (const [id, dialog] of Object.entries(part.dialogs ?? {})) {
-      routes.dialogs ??= {};
-      if (id in routes.dialogs) throw new Error(`message extension command ${id} handled twice`);
-      routes.dialogs[id] = dialog;
-    }
-    for (const [kind, handler] of Object.entries(part.messages ?? {})) {
-      if (kind in routes.messages) throw new Error(`command ${kind} handled twice`);
-      (routes.messages as Record<string, unknown>)[kind] = handler;
-    }
-    for (const table of ['submits', 'executes'] as const) {
-      for (const [verb, handler] of Object.entries(part[table] ?? {})) {
-        if (verb in routes[table]) throw new Error(`card verb ${verb} handled twice`);
-        (routes[table] as Record<string, unknown>)[verb] = handler;
-      }
-    }
+    if (part.welcome) welcome = part.welcome;
+    mergeInto(dialogs, part.dialogs, 'message extension command');
+    mergeInto(messages, part.messages as Record<string, MessageHandler<Command['kind']>> | undefined, 'command');
+    mergeInto(submits, part.submits, 'card verb');
+    mergeInto(executes, part.executes, 'card verb');
   }
-  return routes;
+  return { welcome, dialogs, messages: messages as BotRoutes['messages'], submits, executes };
 }
 
+/** What a verb or command id the bot has no route for is told, on every entry point. */
+export const UNKNOWN_ACTION = "I don't know that action: it may be from a card I no longer understand. Type help to start again.";
+/** Verbs and command ids are outside input: logged for diagnosis, but never at any length. */
+const LOGGED_NAME_MAX = 64;
+
 const WELCOME_WINDOW_MS = 60_000;
+
+/**
+ * The per-person limit on every turn a person starts (messages, card buttons,
+ * message-extension calls), checked before any route runs. `refused` counts
+ * what was turned away.
+ */
+export interface TurnLimit {
+  take(personId: string): RateLimitDecision;
+  refused(): void;
+}
+
+const tooFast = (limit: RateLimitDecision) =>
+  `You're sending me more than I can keep up with. Please wait ${waitWords(limit.retryAfterSeconds)}; nothing you sent in the meantime was acted on.`;
 
 export class ProcedureBot extends TeamsActivityHandler {
   constructor(
@@ -98,6 +132,7 @@ export class ProcedureBot extends TeamsActivityHandler {
     private readonly kv: KeyValueRepository,
     private readonly log: Log,
     private readonly now: () => Date,
+    private readonly turnLimit?: TurnLimit,
   ) {
     super();
 
@@ -131,15 +166,27 @@ export class ProcedureBot extends TeamsActivityHandler {
     await replyFor(context).card(await this.routes.welcome(actorOf(context)), 'Welcome to the PR.708.IT Social Media Helper');
   }
 
+  /** Undefined when the person may go on; otherwise the refusal, already counted. */
+  private limited(actor: Actor | undefined): RateLimitDecision | undefined {
+    if (!actor || !this.turnLimit) return undefined;
+    const limit = this.turnLimit.take(actor.aadId);
+    if (limit.allowed) return undefined;
+    this.turnLimit.refused();
+    return limit;
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const actor = actorOf(context);
     const reply = replyFor(context);
+    const limit = this.limited(actor);
+    // A flood is told once per window; later refused messages get no reply at all.
+    if (limit) return limit.notice ? reply.text(tooFast(limit)) : undefined;
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (value && typeof value === 'object' && typeof value.verb === 'string') {
-      const handler = this.routes.submits[value.verb];
+      const handler = this.routes.submits.get(value.verb);
       if (!handler) {
-        this.log.warn({ verb: value.verb }, 'unknown card verb');
-        await reply.text("That button is from a card I no longer understand. Type **help** to start again.");
+        this.log.warn({ verb: value.verb.slice(0, LOGGED_NAME_MAX) }, 'unknown card verb');
+        await reply.text(UNKNOWN_ACTION);
         return;
       }
       if (!actor) return reply.text("I couldn't tell who you are from this message, so I can't act on it.");
@@ -150,7 +197,7 @@ export class ProcedureBot extends TeamsActivityHandler {
     if (command.kind === 'help' || command.kind === 'empty') {
       return reply.card(await this.routes.welcome(actor), 'How I can help');
     }
-    const handler = this.routes.messages[command.kind] as MessageHandler<typeof command.kind> | undefined;
+    const handler = this.routes.messages.get(command.kind);
     if (!handler || !actor) return reply.card(await this.routes.welcome(actor), 'How I can help');
     return handler(command as never, actor, reply);
   }
@@ -159,10 +206,13 @@ export class ProcedureBot extends TeamsActivityHandler {
     const verb = invokeValue.action?.verb ?? '';
     const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
     const actor = actorOf(context);
-    const handler = this.routes.executes[verb];
+    // An invoke must be answered in its response, so every refusal gets the short message.
+    const limit = this.limited(actor);
+    if (limit) return message(tooFast(limit));
+    const handler = this.routes.executes.get(verb);
     if (!handler || !actor) {
-      this.log.warn({ verb }, 'unknown or anonymous card action');
-      return message("That button is from a card I no longer understand. Type help to start again.");
+      this.log.warn({ verb: String(verb).slice(0, LOGGED_NAME_MAX) }, 'unknown or anonymous card action');
+      return message(UNKNOWN_ACTION);
     }
     const result = await handler(data, actor);
     if ('card' in result) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
@@ -170,16 +220,20 @@ export class ProcedureBot extends TeamsActivityHandler {
   }
 
   protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    const route = this.routes.dialogs?.[action.commandId ?? ''];
+    const route = this.routes.dialogs.get(action.commandId ?? '');
     const actor = actorOf(context);
-    if (!route || !actor) return { task: { type: 'message', value: 'This command is not available.' } } as MessagingExtensionActionResponse;
+    const limit = this.limited(actor);
+    if (limit) return { task: { type: 'message', value: tooFast(limit) } } as MessagingExtensionActionResponse;
+    if (!route || !actor) return unknownCommand();
     return dialog(route.title, await route.fetch(actor, messageText(action.messagePayload)));
   }
 
   protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    const route = this.routes.dialogs?.[action.commandId ?? ''];
+    const route = this.routes.dialogs.get(action.commandId ?? '');
     const actor = actorOf(context);
-    if (!route || !actor) return { task: { type: 'message', value: 'This command is not available.' } } as MessagingExtensionActionResponse;
+    const limit = this.limited(actor);
+    if (limit) return { task: { type: 'message', value: tooFast(limit) } } as MessagingExtensionActionResponse;
+    if (!route || !actor) return unknownCommand();
     const result = await route.submit(actor, (action.data ?? {}) as Record<string, unknown>);
     if ('close' in result) return {};
     return dialog(route.title, result.card);
@@ -206,6 +260,10 @@ export function messageText(payload: MessagingExtensionAction['messagePayload'])
 
 function dialog(title: string, card: Card): MessagingExtensionActionResponse {
   return { task: { type: 'continue', value: { title, card: CardFactory.adaptiveCard(card), width: 'large', height: 'large' } } };
+}
+
+function unknownCommand(): MessagingExtensionActionResponse {
+  return { task: { type: 'message', value: UNKNOWN_ACTION } } as MessagingExtensionActionResponse;
 }
 
 function message(text: string): AdaptiveCardInvokeResponse {

@@ -24,7 +24,7 @@ const oddValue = fc.oneof(oddString, fc.integer(), fc.double(), fc.boolean(), fc
 describe.each(testDatabases())('bad input ($name)', (database) => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await startTestBot({ databaseUrl: database.fresh(), env: { RATE_LIMIT_BURST: '100000', LOG_LEVEL: 'warn' } });
+    bot = await startTestBot({ databaseUrl: database.fresh(), env: { RATE_LIMIT_BURST: '100000', TURN_LIMIT_BURST: '100000', REQUEST_LIMIT_PER_HOUR: '100000', LOG_LEVEL: 'warn' } });
   });
   afterAll(async () => {
     await bot?.close();

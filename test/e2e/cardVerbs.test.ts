@@ -165,6 +165,16 @@ const MATRIX: Row[] = [
   anyone('misuse.open'),
 ];
 
+/**
+ * Whether this role may see the target at all: a request, as request.refresh's row says; a
+ * question, its asker, and Communications once it was sent to them.
+ */
+function maySee(made: Made, role: Role): boolean {
+  if (made.requestId) return allows(MATRIX.find((x) => x.verb === 'request.refresh' && x.target === made.target)!, role);
+  if (made.questionId) return PEOPLE[role] === made.requester || (role === 'communications' && made.target !== 'question');
+  return true;
+}
+
 /** Whether this role may act with this verb on this target, by the table. */
 function allows(r: Row, role: Role): boolean {
   return r.who === 'anyone' || r.who[role] === Y;
@@ -356,7 +366,7 @@ describe.each(testDatabases())('card verbs: who may press what ($name)', (databa
     bot = await startTestBot({
       databaseUrl: database.fresh(),
       // Rate limits and the hourly account check would only add noise to a run this long.
-      env: { RATE_LIMIT_BURST: '100000', ACCOUNT_CHECK_MINUTES: '6000', LOG_LEVEL: 'warn' },
+      env: { RATE_LIMIT_BURST: '100000', TURN_LIMIT_BURST: '100000', REQUEST_LIMIT_PER_HOUR: '100000', ACCOUNT_CHECK_MINUTES: '6000', LOG_LEVEL: 'warn' },
     });
     questions = new QuestionRepository(bot.app.store.db);
   });
@@ -475,7 +485,7 @@ describe.each(testDatabases())('card verbs: who may press what ($name)', (databa
       case 'question':
       case 'question sent':
       case 'question answered': {
-        made = { target, requester: priya, questionId: await ask(priya, 'Can I post photos from the class field trip on the school Instagram?') };
+        made = { target, requester: priya, secret: s, questionId: await ask(priya, `Can I post photos from the class field trip on the school Instagram? (${s})`) };
         if (target !== 'question') {
           const sent = await execute(bot, priya, 'question.askCommunications', { questionId: made.questionId });
           if (!/Sent to Communications/.test(cardText(sent.card ?? {}))) throw new Error('the question was not sent to Communications');
@@ -514,7 +524,7 @@ describe.each(testDatabases())('card verbs: who may press what ($name)', (databa
   async function pressVerb(verb: string, who: TestUser, data: unknown, shared: boolean): Promise<Seen> {
     const conversation = shared ? conversationOf(COMMS_CHANNEL, 'channel') : undefined;
     const chats = () => [...chatsOf(bot, who), ...(shared ? [COMMS_CHANNEL] : [])];
-    if (verb in bot.app.routes.executes) {
+    if (bot.app.routes.executes.has(verb)) {
       const activity = A.execute(who, bot.connector.url, verb, data as Record<string, unknown>, conversation as never);
       const res = await bot.post(activity);
       const card = res.body?.type === 'application/vnd.microsoft.card.adaptive' ? res.body.value : undefined;
@@ -572,18 +582,60 @@ describe.each(testDatabases())('card verbs: who may press what ($name)', (databa
     if (grew.length) problems.push(`the world changed: ${grew.map(([k, n]) => `${k} ${n > 0 ? '+' : ''}${n}`).join(', ')}`);
     const others = sentToOthers(mark, who, Boolean(r.inChannel));
     if (others.length) problems.push(`sent to others: ${others.join(', ')}`);
-    const mayView = made.requestId && MATRIX.find((x) => x.verb === 'request.refresh' && x.target === r.target);
-    if (mayView && !allows(mayView, role) && showsDetails(outcome)) problems.push("showed the request's details");
+    if (!maySee(made, role)) {
+      // Someone who may not see the target learns nothing of it from a refusal: not what was typed, not who.
+      if (showsDetails(outcome)) problems.push(`showed what ${made.requester!.name} typed`);
+      const named = Object.values(PEOPLE).filter((p) => p !== who && seen.raw.includes(p.name));
+      if (named.length) problems.push(`named ${named.map((p) => p.name).join(', ')}`);
+    }
     return problems.length ? problems.join('; ') : N;
   }
 
   // -------------------------------------------------------------------------
 
   it('has a matrix row for every verb the app answers, and no row for a verb it does not', () => {
-    const verbs = [...Object.keys(bot.app.routes.submits), ...Object.keys(bot.app.routes.executes)].sort();
+    const verbs = [...bot.app.routes.submits.keys(), ...bot.app.routes.executes.keys()].sort();
     expect(verbs.length).toBeGreaterThan(20);
     expect([...new Set(MATRIX.map((r) => r.verb))].sort()).toEqual(verbs);
     expect(Object.keys(EFFECTS).sort()).toEqual(verbs);
+  });
+
+  // Verbs and command ids named like what every plain object inherits. A route table that is a
+  // plain object finds a "handler" for these on its prototype: `constructor` answered with the
+  // caller's own data.card (a forged approval), the others failed the turn or returned HTTP 500.
+  const PROTOTYPE_NAMES = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'];
+  const FORGED = 'Approved by Communications';
+  const forgedCard = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: FORGED }] };
+  const UNKNOWN = /I don't know that action/;
+
+  describe('verbs and commands named after what every object inherits', () => {
+    it.each(PROTOTYPE_NAMES)('%s: a clear refusal on every entry point, nothing forged, never a 5xx', async (name) => {
+      const mark = bot.connector.activities.length;
+      const logMark = bot.logs.length;
+      // Action.Execute: answered in the HTTP response.
+      const executed = await bot.post(A.execute(priya, bot.connector.url, name, { card: forgedCard, questionId: 'x' }));
+      expect(executed.status).toBe(200);
+      expect(executed.body.type).toBe('application/vnd.microsoft.activity.message');
+      expect(executed.body.value).toMatch(UNKNOWN);
+      expect(JSON.stringify(executed.body)).not.toContain(FORGED);
+
+      // Action.Submit: a message whose value names the verb; the answer comes to the chat.
+      const submitted = A.submit(priya, bot.connector.url, { verb: name, card: forgedCard });
+      expect((await bot.post(submitted)).status).toBe(200);
+      const reply = await bot.connector.waitFor(() => bot.connector.sentTo(A.personalConversationId(priya)).find((a) => a.targetId === submitted.id), 5_000, `the answer to ${name}`);
+      expect(reply.activity.text).toMatch(UNKNOWN);
+
+      // The message extension's fetch and submit, with that command id.
+      for (const invokeName of ['composeExtension/fetchTask', 'composeExtension/submitAction']) {
+        const res = await bot.post(A.invoke(priya, bot.connector.url, invokeName, { commandId: name, commandContext: 'compose', data: { card: forgedCard } }));
+        expect(res.status).toBe(200);
+        expect(res.body.task).toEqual({ type: 'message', value: expect.stringMatching(UNKNOWN) });
+      }
+
+      const sent = JSON.stringify(bot.connector.activities.slice(mark).map((a) => a.activity));
+      expect(sent).not.toContain(FORGED);
+      expect(bot.logs.slice(logMark).filter((l) => l.msg === 'turn failed')).toEqual([]);
+    });
   });
 
   describe('the matrix', () => {
@@ -624,7 +676,7 @@ describe.each(testDatabases())('card verbs: who may press what ($name)', (databa
     const kinds: Target[] = ['to principal', 'to Communications', 'escalated', "principal's own", 'changes requested', 'approved account', 'question', 'question sent', 'question answered'];
     const targets: Made[] = [];
     for (const k of kinds) targets.push(await make(k));
-    const verbs = [...Object.keys(bot.app.routes.submits), ...Object.keys(bot.app.routes.executes)];
+    const verbs = [...bot.app.routes.submits.keys(), ...bot.app.routes.executes.keys()];
 
     // What a button carries, aimed at a real target that is someone else's: its id as sent
     // (or as a careless client might send it), and its version now, or a stale or future one.
@@ -681,7 +733,7 @@ describe.each(testDatabases())('card verbs: who may press what ($name)', (databa
 
         const seen = await pressVerb(verb, who, dataFor(p, before), shared);
         expect(seen.status).toBeLessThan(500);
-        if (verb in bot.app.routes.executes) expect(seen.status).toBe(200);
+        if (bot.app.routes.executes.has(verb)) expect(seen.status).toBe(200);
         expect(seen.text).not.toMatch(APOLOGY);
         if (REFUSAL.test(seen.text)) refusals++;
 

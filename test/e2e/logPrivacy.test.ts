@@ -11,7 +11,7 @@ import { samplePerson, TestUser } from '../support/people';
 import { TabSignIn } from '../support/tabSignIn';
 import { runCompiledBot, waitUntilReady } from '../support/compiledBot';
 import {
-  A, amara, cardActions, cardOf, cardPostedTo, cardText, claire, COMMS_CHANNEL, daniel, emily, liam, openForm, postsTo, press, priya, startRequestBot, TestClock,
+  A, amara, cardActions, cardOf, cardPostedTo, cardText, claire, COMMS_CHANNEL, daniel, emily, execute, liam, openForm, postsTo, press, priya, startRequestBot, TestClock,
 } from './requests-helpers';
 
 /**
@@ -205,6 +205,11 @@ describe.each(testDatabases())('logs of a full run hold nothing anyone typed ($n
     return m[1]!;
   };
   const at = (a: { conversationId: string; id: string }) => ({ conversationId: a.conversationId, activityId: a.id });
+  /** A refusal to someone who may not see the target carries none of these (what was typed, who is involved). */
+  const expectNothingOf = (body: unknown, ...texts: string[]) => {
+    const shown = JSON.stringify(body);
+    expect(texts.filter((t) => shown.includes(t))).toEqual([]);
+  };
 
   it('a turn that fails while carrying typed text: an apology with a reference, and the failure logged', async () => {
     // 403 is not retried by the connector client, so the reply really fails (as in foundation.test.ts).
@@ -260,17 +265,29 @@ describe.each(testDatabases())('logs of a full run hold nothing anyone typed ($n
     const questionId = ask.data.questionId;
     expectLogged(mark, { msg: 'question answered', questionId });
 
+    // Before Emily sends it, her question is hers alone: Communications answering it is refused, blind.
+    const early = await execute(bot, claire, 'question.answer', { questionId, version: 1, answer: 'Fine by us.' });
+    expect(early.message).toMatch(/not sent to Communications/);
+    expectNothingOf(early.body, question, 'Emily Sanderson');
+
     const sent = await press(bot, emily, answer, ask.title);
     expect(cardText(sent.card)).toMatch(/Sent to Communications on .*Their answer will come to your chat/);
     expectLogged(mark, { msg: 'question sent to Communications', questionId });
     const post = await channelPost(question);
     expect(cardText(post.card)).toContain('Emily Sanderson asked');
 
-    // Someone outside Communications types an answer: refused, what they typed stays in the box.
+    // Someone outside Communications types an answer: refused in a message, so the card (and what
+    // they typed in its box) stays as it was, and the refusal shows nothing of the question.
     const refusedText = typed('answer-refused', 'answer', (c) => `Sure, that is fine as long as ${c} the poster has no student names.`);
     const refused = await press(bot, priya, post.card, 'Send answer', { answer: refusedText }, post.at);
-    expect(cardText(refused.card)).toMatch(/Only members of Communications can answer/);
-    expect(inputValue(refused.card, 'answer')).toBe(refusedText);
+    expect(refused.card).toBeUndefined();
+    expect(refused.message).toMatch(/Only members of Communications can answer/);
+    expectNothingOf(refused.body, question, 'Emily Sanderson');
+    // The same with Emily's question id sent from Priya's own chat, as anyone who saw or guessed it could.
+    const forged = await execute(bot, priya, 'question.answer', { questionId, version: 1, answer: refusedText });
+    expect(forged.message).toMatch(/Only members of Communications can answer/);
+    expectNothingOf(forged.body, question, 'Emily Sanderson');
+    for (const verb of ['question.askCommunications', 'question.helpful']) expectNothingOf((await execute(bot, priya, verb, { questionId, helpful: true })).body, question, 'Emily Sanderson');
 
     const reply = typed('comms-answer', 'answer', (c) => `Please don't put the logo on a business page ${c}; share the poster without it (4.13).`);
     const answered = await press(bot, claire, post.card, 'Send answer', { answer: reply }, post.at);
@@ -393,6 +410,23 @@ describe.each(testDatabases())('logs of a full run hold nothing anyone typed ($n
     expect(cardText(resubmitted.card)).toMatch(new RegExp(`Resubmitted as ${number}`));
     expect(cardText(resubmitted.card)).toContain(editedWhere);
     expectLogged(mark, { msg: 'request changed', number, action: 'resubmit' });
+
+    // Liam, a colleague who may not see Priya's request, presses its buttons on forwarded copies, in
+    // his own chat and in a group chat (where a stale card used to be redrawn whole, for everyone):
+    // each refusal shows nothing of the request, not what Priya typed and not who is involved.
+    const groupChat = { conversationId: '19:staffroom@thread.v2', activityId: 'forwarded', conversationType: 'channel' as const };
+    const presses: Array<[any, string, typeof groupChat | undefined]> = [
+      [cardOf(toAmara), 'Approve', undefined],
+      [cardOf(toAmara), 'Refresh', undefined],
+      [cardOf(notice), 'Edit and resubmit', undefined],
+      [cardOf(toAmara), 'Decline', groupChat],
+      [edit.card, 'Resubmit', undefined],
+    ];
+    for (const [card, title, where] of presses) {
+      const res = await press(bot, liam, card, title, { comment: 'Not for me to say.' }, where);
+      expect({ title, status: res.status, message: res.message, card: res.card }).toEqual({ title, status: 200, message: expect.stringMatching(/not yours to see/), card: undefined });
+      expectNothingOf(res.body, values.where, values.purpose, editedWhere, changes, 'Priya Nair', 'Amara Okafor', 'Daniel Tremblay');
+    }
 
     // The principal's first card is out of date; its refresh shows the resubmitted request to decide.
     const current = (await press(bot, amara, cardOf(toAmara), 'Refresh')).card;

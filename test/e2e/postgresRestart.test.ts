@@ -44,7 +44,7 @@ run('PostgreSQL restarted under traffic', () => {
     execFileSync('runuser', ['-u', 'postgres', '--', path.join(pgBin!, 'initdb'), '-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'postgres'], { stdio: 'ignore' });
     port = await freePort();
     startPg();
-    bot = await startTestBot({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, env: { RATE_LIMIT_BURST: '100000' } });
+    bot = await startTestBot({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, env: { RATE_LIMIT_BURST: '100000', TURN_LIMIT_BURST: '100000', REQUEST_LIMIT_PER_HOUR: '100000' } });
   });
 
   afterAll(async () => {

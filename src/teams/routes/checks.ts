@@ -7,6 +7,10 @@ import type { Actor, RouteSet } from '../bot';
 import { openRequestForm } from './requests';
 import { REQUEST_KINDS, type RequestKind } from '../../requests/requestKind';
 
+/** A refused check past the first notice of its window (see `run` in checkRoutes). */
+type Quiet = { quiet: string };
+const isQuiet = (x: Card | Quiet): x is Quiet => typeof (x as Quiet).quiet === 'string';
+
 const SENT_TO_COMMUNICATIONS = 'I sent your draft to Communications (clause 4.4). Their answer will come to your chat with me.';
 
 /**
@@ -19,14 +23,20 @@ export function checkRoutes(services: Services): RouteSet {
   const card = (input: CheckCardInput): Card =>
     withCrisisNotice(renderCard('check', checkCardData(services.procedure, input)), services.oversight.crisis.current(), input.values.draft, input.result?.clauses ?? []);
 
-  /** Runs a submitted form: the same card comes back, with the result or with errors beside the fields. */
-  const run = (mode: CheckCardInput['mode'], data: Record<string, unknown>, actor: Actor): Card => {
+  /**
+   * Runs a submitted form: the same card comes back, with the result or with errors beside the
+   * fields. Past the limit, the first refusal in a window is that card with the notice; later ones
+   * are `quiet`: a chat gets no reply, a button a short message (and keeps the card it was on).
+   */
+  const run = (mode: CheckCardInput['mode'], data: Record<string, unknown>, actor: Actor): Card | Quiet => {
     const parsed = parseCheckSubmission(data);
     if (!parsed.ok) return card({ mode, values: parsed.values, errors: parsed.errors });
     const limit = services.limits.checks.take(actor.aadId);
     if (!limit.allowed) {
       services.metrics.rateLimited.inc({ what: 'check' });
-      return card({ mode, values: parsed.values, formError: `You're checking faster than I can keep up with. Please wait ${limit.retryAfterSeconds} seconds and press Check again; your draft is kept below.` });
+      const wait = `Please wait ${limit.retryAfterSeconds} seconds and press Check again`;
+      if (!limit.notice && mode === 'chat') return { quiet: `${wait}.` };
+      return card({ mode, values: parsed.values, formError: `You're checking faster than I can keep up with. ${wait}; your draft is kept below.` });
     }
     const result = checkDraft(parsed.values.draft, parsed.context);
     services.metrics.checks.inc({ verdict: result.verdict });
@@ -63,7 +73,8 @@ export function checkRoutes(services: Services): RouteSet {
         if (cmd.draft.trim() === '') return reply.card(card({ mode: 'chat', values: emptyCheckValues() }), 'Check a draft post');
         // A draft typed after "check" is checked at once as a personal post;
         // the card lets the person change the account and check again.
-        await reply.card(run('chat', { ...emptyCheckValues(), draft: cmd.draft }, actor), 'Draft checked');
+        const checked = run('chat', { ...emptyCheckValues(), draft: cmd.draft }, actor);
+        if (!isQuiet(checked)) await reply.card(checked, 'Draft checked');
       },
     },
     submits: {
@@ -71,7 +82,10 @@ export function checkRoutes(services: Services): RouteSet {
       'check.askCommunications': async (data, actor, reply) => reply.card(await askCommunications('chat', data, actor), 'Sent to Communications'),
     },
     executes: {
-      'check.run': async (data, actor) => ({ card: run('chat', data, actor) }),
+      'check.run': async (data, actor) => {
+        const checked = run('chat', data, actor);
+        return isQuiet(checked) ? { message: checked.quiet } : { card: checked };
+      },
     },
     dialogs: {
       checkPost: {
@@ -80,7 +94,8 @@ export function checkRoutes(services: Services): RouteSet {
         submit: async (actor, data) => {
           if (data.verb === 'check.askCommunications') return { card: await askCommunications('dialog', data, actor) };
           if (data.verb === 'request.new') return { card: await requestFromDialog(data, actor) };
-          return { card: run('dialog', data, actor) };
+          // A dialog is answered in its response, so it always gets the card (never quiet).
+          return { card: run('dialog', data, actor) as Card };
         },
       },
     },

@@ -30,6 +30,8 @@ export function questionRoutes(services: Services): RouteSet {
         const limit = services.limits.questions.take(actor.aadId);
         if (!limit.allowed) {
           services.metrics.rateLimited.inc({ what: 'question' });
+          // Told once per window: a reply to every refused question would get the bot throttled by Teams.
+          if (!limit.notice) return;
           return reply.text(`You're asking faster than I can keep up with. Please wait ${limit.retryAfterSeconds} seconds and ask again; your question is still above.`);
         }
         const outcome = await services.questions.ask({ id: actor.aadId, name: actor.name, conversationId: actor.conversationId }, cmd.question);

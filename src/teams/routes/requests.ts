@@ -10,6 +10,7 @@ import { REQUEST_KINDS, type RequestKind } from '../../requests/requestKind';
 import type { DecisionAction, Refusal, Refused } from '../../requests/service';
 import { decisionSentence, personName, type Banner } from '../../requests/views';
 import type { Services } from '../../services';
+import { waitWords } from '../../rateLimit';
 import type { Actor, ExecuteHandler, Reply, RouteSet } from '../bot';
 
 /**
@@ -126,6 +127,18 @@ function namesOf(services: Services, request: StoredRequest): string {
   return names.length > 2 ? 'The people deciding' : names.join(' and ') || 'The people deciding';
 }
 
+/**
+ * A refusal to someone who may not see the request says only that: no card,
+ * since even a card without details carries its number, kind, state and who
+ * decided it, and the banner can name people. Worded like "not found", so it
+ * does not confirm that an id someone guessed or was sent exists.
+ */
+const NOT_YOURS = 'That request could not be found, or it is not yours to see. Nothing was changed.';
+
+function mayView(services: Services, actor: Actor, request: StoredRequest): boolean {
+  return can({ id: actor.aadId }, 'view', request, services.directory);
+}
+
 /** A channel or group chat: the card there is shared, so it shows the shared view and never one person's. */
 function isShared(actor: Actor): boolean {
   return actor.conversationType !== 'personal';
@@ -144,6 +157,7 @@ function decide(services: Services, action: DecisionAction): ExecuteHandler {
       ...(validUntil !== undefined && validUntil.trim() !== '' ? { validUntil } : {}),
     });
     const viewer = { type: 'person', id: actor.aadId } as const;
+    if (!outcome.ok && outcome.request && !mayView(services, actor, outcome.request)) return { message: NOT_YOURS };
     if (isShared(actor)) {
       // Teams replaces the shared card for everyone with what we answer, so answer with
       // the shared view; a refusal goes to the person who pressed, as a message, and the card stays.
@@ -190,6 +204,19 @@ async function submitForm(services: Services, data: Record<string, unknown>, act
     return formAgain({}, 'Your request was not sent: it is far longer than the form allows. Shorten the longest answers and try again.');
   }
 
+  // Each request sends cards to the people who decide it: one person may send only so many an hour.
+  // A retried click on a form already sent is not a new request and takes nothing.
+  const counted = resubmit !== undefined || !(await services.requests.store.bySubmissionKey(draftId));
+  if (counted) {
+    const limit = services.limits.requests.take(actor.aadId);
+    if (!limit.allowed) {
+      services.metrics.rateLimited.inc({ what: 'request' });
+      const wait = `Please wait ${waitWords(limit.retryAfterSeconds)} and press ${resubmit ? 'Resubmit' : 'Submit'} again`;
+      // The form keeps what was typed either way: a message answer leaves the card as it is.
+      if (!limit.notice) return { message: `Not sent. ${wait}.` };
+      return formAgain({}, `Your request was not sent: that is more requests in an hour than I take from one person (${services.config.requestsPerHour}). ${wait}; your answers are kept below.`);
+    }
+  }
   const who = { id: actor.aadId, name: actor.name };
   const copy = ownCopy(actor);
   const outcome = resubmit
@@ -204,7 +231,10 @@ async function submitForm(services: Services, data: Record<string, unknown>, act
     };
     return { card: await requestCard(cardDeps(services), request, outcome.events, { type: 'person', id: actor.aadId }, { banner }) };
   }
+  // Only a request that went out counts against the hourly limit; fixing a form's answers does not.
+  if (counted && (outcome.reason === 'invalid' || !outcome.request)) services.limits.requests.giveBack(actor.aadId);
   if (outcome.reason === 'invalid') return formAgain(outcome.errors);
+  if (outcome.request && !mayView(services, actor, outcome.request)) return { message: NOT_YOURS };
   if (outcome.request) {
     return { card: await requestCard(cardDeps(services), outcome.request, outcome.events ?? [], { type: 'person', id: actor.aadId }, { banner: refusalBanner(services, outcome) }) };
   }
@@ -218,6 +248,7 @@ async function editForm(services: Services, data: Record<string, unknown>, actor
   if (!view) return { message: 'That request could not be found.' };
   const { request, events } = view;
   const viewer = { type: 'person', id: actor.aadId } as const;
+  if (!mayView(services, actor, request)) return { message: NOT_YOURS };
   const mine = request.requesterId === actor.aadId.toLowerCase();
   if (!mine || request.state !== 'changes-requested' || parsed.data.version !== request.version) {
     const banner: Banner = mine
@@ -293,7 +324,7 @@ export function requestRoutes(services: Services): RouteSet {
       'request.open': async (data, actor, reply) => {
         const parsed = refSchema.safeParse(data);
         const view = parsed.success ? await services.requests.view(parsed.data.requestId) : undefined;
-        if (!view || !can({ id: actor.aadId }, 'view', view.request, services.directory)) return reply.text('That request could not be found, or it is not yours to see.');
+        if (!view || !mayView(services, actor, view.request)) return reply.text(NOT_YOURS);
         const card = await requestCard(deps, view.request, view.events, { type: 'person', id: actor.aadId });
         try {
           // Posted through the messenger to learn its id, so this copy is updated like the others;
@@ -320,7 +351,7 @@ export function requestRoutes(services: Services): RouteSet {
       'request.refresh': async (data, actor) => {
         const parsed = refSchema.safeParse(data);
         const view = parsed.success ? await services.requests.view(parsed.data.requestId) : undefined;
-        if (!view) return { message: 'That request could not be found.' };
+        if (!view || !mayView(services, actor, view.request)) return { message: NOT_YOURS };
         return { card: await requestCard(deps, view.request, view.events, { type: 'person', id: actor.aadId }) };
       },
       ...Object.fromEntries(Object.entries(VERB_ACTIONS).map(([verb, action]) => [verb, decide(services, action)])),
