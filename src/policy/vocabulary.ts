@@ -53,6 +53,19 @@ const ENGLISH_VOCABULARY: Readonly<Record<string, readonly string[]>> = {
     'pupil', 'pupils', 'my class', 'learner', 'learners', 'child', 'children', 'teen', 'teens', 'teenager', 'minor',
     'minors', 'my grade', 'homeroom',
   ],
+  // People who are not (or no longer) students: 4.7 and 4.6(c) are about current students.
+  // As longer phrases they outweigh the "student" inside them ("no kids in it", "former student").
+  nostudent: [
+    'no kids', 'no kid', 'no students', 'no student', 'no children', 'no pupils', 'not a student', 'not students',
+    'without students', 'without kids', 'only adults', 'just adults', 'all adults', 'no photos of kids',
+    'no pics of kids', 'no photos of students',
+  ],
+  formerstudent: [
+    'former student', 'former students', 'old student', 'old students', 'ex student', 'past student',
+    // "Graduated", not "graduates": "she graduates next week" is still a student today.
+    'past students', 'graduated', 'alumni', 'alumnus', 'alumna',
+    'no longer enrolled', 'not enrolled', 'finished high school', 'finished school',
+  ],
   // Account administrators (4.14, 4.18).
   administrator: [
     'administer', 'administers', 'administering', 'people who run', 'person who runs', 'admin', 'admins',

@@ -24,6 +24,15 @@ export const FRENCH_VOCABULARY: Readonly<Record<string, readonly string[]>> = {
     'élève', 'élèves', 'étudiant', 'étudiante', 'étudiants', 'étudiantes', 'enfant', 'enfants', 'jeune', 'jeunes',
     'ado', 'ados', 'adolescent', 'adolescente', 'ma classe', 'joueur', 'joueurs', 'joueuse', 'joueuses', 'mineur',
   ],
+  nostudent: [
+    "pas d'élèves", "pas d'élève", "pas d'enfants", 'sans élèves', 'sans élève', 'aucun élève', 'aucune élève',
+    'juste des adultes', 'seulement des adultes', 'que des adultes', "pas un élève", "pas une élève",
+  ],
+  formerstudent: [
+    'ancien élève', 'ancienne élève', 'anciens élèves', 'anciennes élèves', 'ex élève', 'diplômé', 'diplômée',
+    'diplômés', 'a gradué', 'ont gradué', 'a fini son secondaire', 'fini son secondaire', "n'est plus inscrit",
+    "n'est plus inscrite", 'plus inscrit', 'anciens',
+  ],
   administrator: [
     'administrateur', 'administratrice', 'administrateurs', 'administratrices', 'modérateur', 'modératrice',
     'gestionnaire du compte',
