@@ -1,6 +1,7 @@
 import { REQUEST_KIND_CLAUSES, REQUEST_KINDS, type RequestKind } from '../requests/requestKind';
 import type { ClassifierOptions } from './classifier';
 import { loadKnowledge, type Knowledge, type KnowledgeEntry } from './knowledge';
+import { loadLearned, type LearnedQuestion } from './learned';
 import { clauseFullText, loadProcedure, sameRule, type Procedure } from './procedure';
 import { DEFAULT_WEIGHTS, Retriever, type Candidate, type RetrievalWeights } from './retrieval';
 import { words } from './text';
@@ -59,6 +60,11 @@ export interface AnswererOptions {
   cautionRatio?: number;
   weights?: RetrievalWeights;
   classifier?: ClassifierOptions;
+  /**
+   * Staff questions mapped to entries by `npm run learn`; by default the generated
+   * src/policy/learned-questions.json, so the bot and its tests answer alike.
+   */
+  learned?: readonly LearnedQuestion[];
 }
 
 export const DEFAULT_THRESHOLD = 0.085;
@@ -103,7 +109,13 @@ export function createAnswerer(procedure: Procedure, knowledge: Knowledge, optio
   const explainExponent = options.explainExponent ?? DEFAULT_EXPLAIN_EXPONENT;
   const offTopicFactor = options.offTopicFactor ?? DEFAULT_OFF_TOPIC_FACTOR;
   const cautionRatio = options.cautionRatio ?? DEFAULT_CAUTION_RATIO;
-  const retriever = new Retriever(procedure, knowledge, options.weights ?? DEFAULT_WEIGHTS, options.classifier);
+  const retriever = new Retriever(
+    procedure,
+    knowledge,
+    options.weights ?? DEFAULT_WEIGHTS,
+    options.classifier,
+    options.learned ?? loadLearned(),
+  );
   const entries = new Map<string, KnowledgeEntry>(knowledge.entries.map((e) => [e.id, e]));
   const askQuote = procedure.byId.has(ASK_CLAUSE);
 

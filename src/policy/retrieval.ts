@@ -2,6 +2,7 @@ import { EntryClassifier, type ClassifierOptions, type TrainingExample } from '.
 import { STOP_WORDS, TypoCorrector, stem, words } from './text';
 import { STAFF_VOCABULARY, TOPICAL_CONCEPTS } from './vocabulary';
 import type { Knowledge, KnowledgeVerdict } from './knowledge';
+import type { LearnedQuestion } from './learned';
 import type { Procedure } from './procedure';
 
 /** A question or passage as weighted terms: stems, `~concept` tags and `a_b` stem bigrams. */
@@ -294,15 +295,25 @@ export class Retriever {
     knowledge: Knowledge,
     readonly weights: RetrievalWeights = DEFAULT_WEIGHTS,
     classifierOptions?: ClassifierOptions,
+    learned: readonly LearnedQuestion[] = [],
   ) {
     this.analyzer = new Analyzer();
+    // Learned questions count as the entry's own examples; one for an entry or topic this
+    // knowledge base does not have (a renamed entry, a test's own knowledge) is ignored.
+    const extra = new Map<string, string[]>();
+    for (const l of learned) {
+      const list = extra.get(l.entry);
+      if (list) list.push(l.text);
+      else extra.set(l.entry, [l.text]);
+    }
+    const examplesOf = (item: { id: string; questions: string[] }) => [...item.questions, ...(extra.get(item.id) ?? [])];
     const targetTerms: Array<Set<string>> = [];
     const clauses = procedure.clauses.filter((c) => c.text.trim().length > 0);
     const clauseText = (c: (typeof clauses)[number]) => [c.heading ?? '', c.term ?? '', c.text].join(' ');
     this.analyzer.learn([
       ...clauses.map(clauseText),
-      ...knowledge.entries.flatMap((e) => [...e.questions, e.answer, ...(e.conditions ?? [])]),
-      ...knowledge.outOfScope.flatMap((t) => t.questions),
+      ...knowledge.entries.flatMap((e) => [...examplesOf(e), e.answer, ...(e.conditions ?? [])]),
+      ...knowledge.outOfScope.flatMap(examplesOf),
     ]);
 
     const questionDocs: string[][] = [];
@@ -310,11 +321,11 @@ export class Retriever {
     const answerDocs: string[][] = [];
     for (const e of knowledge.entries) {
       const t = this.targets.push({ kind: 'entry', id: e.id, clauses: e.clauses, verdict: e.verdict }) - 1;
-      for (const q of e.questions) {
+      for (const q of examplesOf(e)) {
         questionDocs.push(this.analyzer.document(q));
         this.questionOwner.push(t);
       }
-      entryDocs.push(this.analyzer.document(e.questions.join(' . ')));
+      entryDocs.push(this.analyzer.document(examplesOf(e).join(' . ')));
       answerDocs.push(this.analyzer.document([e.answer, ...(e.conditions ?? [])].join(' ')));
       const first = procedure.byId.get(e.clauses[0]!);
       targetTerms[t] = new Set([
@@ -325,11 +336,11 @@ export class Retriever {
     }
     for (const topic of knowledge.outOfScope) {
       const t = this.targets.push({ kind: 'out-of-scope', id: topic.id, clauses: [], verdict: 'unknown' }) - 1;
-      for (const q of topic.questions) {
+      for (const q of examplesOf(topic)) {
         questionDocs.push(this.analyzer.document(q));
         this.questionOwner.push(t);
       }
-      entryDocs.push(this.analyzer.document(topic.questions.join(' . ')));
+      entryDocs.push(this.analyzer.document(examplesOf(topic).join(' . ')));
       targetTerms[t] = new Set(entryDocs[entryDocs.length - 1]);
     }
     // A clause that no entry leads with still gets a chance, so a clause added to a revised
@@ -345,7 +356,7 @@ export class Retriever {
     const examples: TrainingExample[] = [];
     let label = 0;
     for (const item of [...knowledge.entries, ...knowledge.outOfScope]) {
-      for (const q of item.questions) examples.push({ terms: this.analyzer.query(q, weights).weights, label });
+      for (const q of examplesOf(item)) examples.push({ terms: this.analyzer.query(q, weights).weights, label });
       label++;
     }
     this.classifier = new EntryClassifier(examples, label, classifierOptions);

@@ -24,6 +24,10 @@ export function normalise(text: string): string {
       .replace(/'s\b/g, '')
       // "grade 8", "gr. 11s": staff name their students by grade.
       .replace(/\b(?:grade|gr\.?)\s*(\d{1,2})(?:s|'s)?\b/g, ' grade$1 ')
+      // French grades the same way: "de 10e", "en 12e année", "la 5e".
+      .replace(/\b(\d{1,2})(?:e|eme|ieme)(?:\s+annee)?\b/g, ' grade$1 ')
+      // French elisions: "qu'on", "jusqu'au" (l', d', j', n', s', c', m', t' fall out as one letter).
+      .replace(/\b(qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[a-z])/g, '$1 ')
       .replace(/[^a-z0-9]+/g, ' ')
       .trim()
   );
@@ -34,6 +38,23 @@ export function words(text: string): string[] {
   const n = normalise(text);
   return n ? n.split(' ') : [];
 }
+
+/**
+ * French function words, accents folded as normalise() folds them. Kept apart so that
+ * nobody drops an English content word by accident; "son" and "car" are also English words
+ * but carry nothing the procedure decides on. "Permis" and "correct" play the part of
+ * "allowed" and "ok", which are stop words too.
+ */
+const FRENCH_STOP_WORDS: readonly string[] = `le la les un une des du de au aux et ou mais donc ni car que qu qui quoi
+  quel quelle quels quelles ce cet cette ces ca cela ceci celui celle ceux se sa son ses mon ma mes ton ta tes notre
+  nos votre vos leur leurs je tu il elle on nous vous ils elles lui y en est es suis sont etre ete ai as avons avez
+  ont avoir eu fait faire faut peux peut pouvons pouvez peuvent pourrais pourrait pourrions puis puisse dois doit
+  devons devez doivent devrais devrait pas ne plus tres bien tout tous toute toutes dans sur sous avec sans pour par
+  chez entre vers comme si alors aussi deja encore juste meme quand comment pourquoi ici la-dessus dessus pis ben
+  genre ok correct permis oui non merci bonjour allo salut svp jusqu lorsqu puisqu quoiqu dont donc voici voila
+  chose choses quelque quelqu autre autres certains certaines chaque ok`
+  .split(/\s+/)
+  .filter(Boolean);
 
 /**
  * Words that carry no meaning for retrieval. Negations and "own", "only", "who" are kept
@@ -52,7 +73,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   whose why will with would yeah yes yet you your yours yourself yourselves im hey hi hello guys lol lmao omg
   tbh ur r pretty quick question actually basically gonna gotta kinda sorta fine alright allowed okay`
     .split(/\s+/)
-    .filter(Boolean),
+    .filter(Boolean)
+    .concat(FRENCH_STOP_WORDS),
 );
 
 // ---------------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import { FRENCH_VOCABULARY } from './vocabularyFr';
+
 /**
  * The words staff use for the procedure's words (DOMAIN.md, "Words staff use"). Each
  * concept lists the phrases that mean it; a question or a clause that contains any of them
@@ -6,7 +8,7 @@
  * are dropped, so "not approved" and "on behalf" survive. A leading "=" asks for the exact
  * words where stemming would over-reach ("=reporter" must not catch "report a broken window").
  */
-export const STAFF_VOCABULARY: Readonly<Record<string, readonly string[]>> = {
+const ENGLISH_VOCABULARY: Readonly<Record<string, readonly string[]>> = {
   // Two-way communication (4.15, 4.17): any private or back-and-forth channel.
   twoway: [
     'communicate with', 'communication with', 'communications with', 'reach parents', 'reach families',
@@ -50,6 +52,19 @@ export const STAFF_VOCABULARY: Readonly<Record<string, readonly string[]>> = {
     'athlete', 'athletes', 'player', 'players', 'my team', 'co op student', 'student', 'students', 'kid', 'kids',
     'pupil', 'pupils', 'my class', 'learner', 'learners', 'child', 'children', 'teen', 'teens', 'teenager', 'minor',
     'minors', 'my grade', 'homeroom',
+  ],
+  // People who are not (or no longer) students: 4.7 and 4.6(c) are about current students.
+  // As longer phrases they outweigh the "student" inside them ("no kids in it", "former student").
+  nostudent: [
+    'no kids', 'no kid', 'no students', 'no student', 'no children', 'no pupils', 'not a student', 'not students',
+    'without students', 'without kids', 'only adults', 'just adults', 'all adults', 'no photos of kids',
+    'no pics of kids', 'no photos of students',
+  ],
+  formerstudent: [
+    'former student', 'former students', 'old student', 'old students', 'ex student', 'past student',
+    // "Graduated", not "graduates": "she graduates next week" is still a student today.
+    'past students', 'graduated', 'alumni', 'alumnus', 'alumna',
+    'no longer enrolled', 'not enrolled', 'finished high school', 'finished school',
   ],
   // Account administrators (4.14, 4.18).
   administrator: [
@@ -327,6 +342,14 @@ export const STAFF_VOCABULARY: Readonly<Record<string, readonly string[]>> = {
     'admin made', 'the admin at', 'administration', 'vice principal', 'principal', 'vp', 'management',
   ],
 };
+
+/** English and French staff words together (see vocabularyFr.ts). */
+export const STAFF_VOCABULARY: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  [...new Set([...Object.keys(ENGLISH_VOCABULARY), ...Object.keys(FRENCH_VOCABULARY)])].map((concept) => [
+    concept,
+    [...(ENGLISH_VOCABULARY[concept] ?? []), ...(FRENCH_VOCABULARY[concept] ?? [])],
+  ]),
+);
 
 /**
  * Concepts that by themselves put a question in the procedure's territory. The rest

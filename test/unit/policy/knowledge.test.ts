@@ -37,15 +37,27 @@ describe('knowledge base', () => {
     for (const id of DOMAIN_CLAUSES) expect(cited.some((c) => sameRule(procedure, c, id))).toBe(true);
   });
 
+  // DOMAIN.md's boundaries put some "allowed" answers on these clauses: a logo you drew
+  // yourself (4.13), a union's own update (4.12), staff-only photos with agreement (4.6). Such
+  // an entry says where the rule stops, so it must also say, in its conditions, when the
+  // rule does apply; any other "allowed" on these clauses is a wrong yes.
+  const boundary = (e: (typeof knowledge.entries)[number]) => e.verdict === 'allowed' && (e.conditions ?? []).length > 0;
+
   it('never answers "allowed" on a clause that says no without conditions', () => {
     const offenders = knowledge.entries
-      .filter((e) => e.verdict === 'allowed')
+      .filter((e) => e.verdict === 'allowed' && !boundary(e))
       .filter((e) => e.clauses.some((id) => NEVER_ALLOWED.some((no) => sameRule(procedure, id, no))));
     expect(offenders.map((e) => e.id)).toEqual([]);
   });
 
   it('asks for permission wherever the rule is a permission rule', () => {
-    for (const e of knowledge.entries.filter((e) => ['4.12', '4.13'].includes(e.clauses[0]!))) expect(e.verdict).toBe('needs-permission');
+    for (const e of knowledge.entries.filter((e) => ['4.12', '4.13'].includes(e.clauses[0]!) && !boundary(e))) expect(e.verdict).toBe('needs-permission');
+  });
+
+  it('answers in French where it marks the edge of a "no" or "needs permission" rule', () => {
+    const edges = knowledge.entries.filter((e) => boundary(e) && e.clauses.some((id) => NEVER_ALLOWED.some((no) => sameRule(procedure, id, no))));
+    expect(edges.length).toBeGreaterThan(0);
+    for (const e of edges) expect(e.answerFr).toBeTruthy();
   });
 
   it('says no to a friend request from a student and "it depends" for a club account with a second admin', () => {
