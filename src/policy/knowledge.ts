@@ -29,6 +29,7 @@ const entrySchema = z
     clauses: z.array(clauseId).min(1),
     verdict: z.enum(KNOWLEDGE_VERDICTS),
     answer: z.string().min(20),
+    answerFr: z.string().min(20).optional(),
     questions: z.array(z.string().min(3)).min(3),
     conditions: z.array(z.string().min(3)).optional(),
     actions: z.array(actionSchema).optional(),
