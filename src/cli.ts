@@ -1,9 +1,14 @@
 import 'dotenv/config';
 import readline from 'node:readline';
 import { z } from 'zod';
-import { loadProcedure } from './policy/procedure';
+import { loadProcedure, type Procedure } from './policy/procedure';
 import { loadKnowledge } from './policy/knowledge';
 import { createAnswerer, Answer } from './policy/answer';
+import { chooseLanguage, type Lang } from './i18n/language';
+import { fill, strings } from './i18n/strings';
+import { answerText, frenchAnswers, type FrenchAnswers } from './i18n/answers';
+import { clauseExplanationFr } from './i18n/clauses';
+import { findingWords, redactedIn } from './i18n/findings';
 import { checkDraft, CHECK_DRAFT_LIMIT, CheckResult } from './policy/check';
 import type { Account } from './policy/detectors/types';
 import { loadConfig } from './config';
@@ -22,9 +27,12 @@ import { auditCommand, crisisCommand } from './oversight/cli';
  * problems go to stderr, so the output can be piped and scored.
  *
  *   cli ask "question"            an answer for a person to read
- *   cli ask --jsonl               {"id","text"} lines in, answers out
+ *   cli ask --jsonl               {"id","text","locale"?} lines in, answers out
  *   cli check "draft" [--account personal|school|district]
- *   cli check --jsonl             {"id","text","account"} lines in, results out
+ *   cli check --jsonl             {"id","text","account","locale"?} lines in, results out
+ *
+ * Answers and checks are in the text's language (French or English); with --jsonl an optional
+ * Teams-style "locale" (fr-CA) decides when the text does not, and each line says its "lang".
  *   cli questions list [--status S] [--json]
  *   cli requests list [--status S] [--json] | requests show ID
  *   cli outbox retry ID | outbox retry --all
@@ -89,21 +97,24 @@ async function eachJsonLine(input: NodeJS.ReadableStream, err: Out, handle: (val
   return bad;
 }
 
-const askLine = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
+const askLine = z.object({ id: z.union([z.string(), z.number()]), text: z.string(), locale: z.string().optional() });
 
 async function ask(args: string[], out: Out, err: Out, input: NodeJS.ReadableStream): Promise<number> {
   const procedure = loadProcedure();
-  const answerer = createAnswerer(procedure, loadKnowledge(procedure));
+  const knowledge = loadKnowledge(procedure);
+  const answerer = createAnswerer(procedure, knowledge);
+  const french = frenchAnswers(knowledge);
   if (args.includes('--jsonl')) {
     let bad = 0;
     bad += await eachJsonLine(input, err, (value, lineNo) => {
       const parsed = askLine.safeParse(value);
       if (!parsed.success) {
         bad += 1;
-        return err(`line ${lineNo}: expected {"id","text"}`);
+        return err(`line ${lineNo}: expected {"id","text"} and an optional "locale"`);
       }
       const a = answerer.answer(parsed.data.text);
-      out(JSON.stringify({ id: parsed.data.id, verdict: a.verdict, clauses: a.clauses, answer: a.answer, confidence: Number(a.confidence.toFixed(4)) }));
+      const lang = chooseLanguage(parsed.data.text, parsed.data.locale);
+      out(JSON.stringify({ id: parsed.data.id, lang, verdict: a.verdict, clauses: a.clauses, answer: answerText(a, lang, procedure, french), confidence: Number(a.confidence.toFixed(4)) }));
     });
     return bad > 0 ? 1 : 0;
   }
@@ -112,22 +123,22 @@ async function ask(args: string[], out: Out, err: Out, input: NodeJS.ReadableStr
     err('usage: cli ask "question"');
     return 2;
   }
-  out(formatAnswer(answerer.answer(question)));
+  out(formatAnswer(answerer.answer(question), { lang: chooseLanguage(question), procedure, french }));
   return 0;
 }
 
-const VERDICT_WORDS: Record<Answer['verdict'], string> = {
-  allowed: 'ALLOWED',
-  'not-allowed': 'NOT ALLOWED',
-  'needs-permission': 'NEEDS WRITTEN PERMISSION',
-  conditional: 'IT DEPENDS',
-  info: 'INFORMATION',
-  unknown: 'NOT SURE: ask Communications (clause 4.4)',
-};
-
-export function formatAnswer(a: Answer): string {
-  const lines = [`${VERDICT_WORDS[a.verdict]}  (confidence ${Math.round(a.confidence * 100)}%)`, '', a.answer, ''];
-  for (const q of a.quotes) lines.push(`  ${q.id}: “${q.text}”`, '');
+/** An answer for a person to read in a terminal; in French, each English quote has its French explanation under it. */
+export function formatAnswer(a: Answer, view?: { lang: Lang; procedure: Procedure; french: FrenchAnswers }): string {
+  const lang = view?.lang ?? 'en';
+  const s = strings(lang).cli;
+  const text = view ? answerText(a, lang, view.procedure, view.french) : a.answer;
+  const lines = [`${s.answerVerdicts[a.verdict]}  (${fill(s.confidence, { percent: Math.round(a.confidence * 100) })})`, '', text, ''];
+  for (const q of a.quotes) {
+    lines.push(`  ${q.id}: “${q.text}”`);
+    const explanation = view && lang === 'fr' ? clauseExplanationFr(view.procedure, q.id) : null;
+    if (explanation) lines.push(`  → ${explanation}`);
+    lines.push('');
+  }
   return lines.join('\n').trimEnd();
 }
 
@@ -135,6 +146,7 @@ const checkLine = z.object({
   id: z.union([z.string(), z.number()]),
   text: z.string(),
   account: z.enum(['personal', 'school', 'district']).default('personal'),
+  locale: z.string().optional(),
 });
 
 async function check(args: string[], out: Out, err: Out, input: NodeJS.ReadableStream): Promise<number> {
@@ -144,12 +156,13 @@ async function check(args: string[], out: Out, err: Out, input: NodeJS.ReadableS
       const parsed = checkLine.safeParse(value);
       if (!parsed.success) {
         bad += 1;
-        return err(`line ${lineNo}: expected {"id","text","account"} with account personal, school or district`);
+        return err(`line ${lineNo}: expected {"id","text","account"} with account personal, school or district, and an optional "locale"`);
       }
       const r = checkDraft(parsed.data.text, { account: parsed.data.account });
       out(
         JSON.stringify({
           id: parsed.data.id,
+          lang: chooseLanguage(parsed.data.text, parsed.data.locale),
           verdict: r.verdict,
           clauses: r.clauses,
           findings: r.findings.map((f) => ({ kind: f.kind, start: f.start, end: f.end, clause: f.clause })),
@@ -172,22 +185,18 @@ async function check(args: string[], out: Out, err: Out, input: NodeJS.ReadableS
     err(`the draft is ${draft.length} characters; the limit is ${CHECK_DRAFT_LIMIT}`);
     return 2;
   }
-  out(formatCheck(draft, checkDraft(draft, { account })));
+  out(formatCheck(draft, checkDraft(draft, { account }), chooseLanguage(draft)));
   return 0;
 }
 
-export function formatCheck(draft: string, r: CheckResult): string {
-  const head: Record<CheckResult['verdict'], string> = {
-    ok: 'OK to post: nothing in it breaks the procedure.',
-    'needs-permission': 'NEEDS WRITTEN PERMISSION before posting.',
-    'not-allowed': 'NOT ALLOWED as written.',
-    'ask-communications': 'ASK COMMUNICATIONS: they speak for the district in a crisis (clause 3.2).',
-  };
-  const lines = [head[r.verdict], ''];
+export function formatCheck(draft: string, r: CheckResult, lang: Lang = 'en'): string {
+  const s = strings(lang).cli;
+  const lines = [s.checkHeads[r.verdict], ''];
   for (const f of r.findings) {
-    lines.push(`- ${f.clause} ${f.kind}${f.end > f.start ? `: “${draft.slice(f.start, f.end)}”` : ''}`, `  ${f.message}`, `  Fix: ${f.fix}`);
+    const words = findingWords(f, lang);
+    lines.push(`- ${f.clause} ${f.kind}${f.end > f.start ? `: “${draft.slice(f.start, f.end)}”` : ''}`, `  ${words.message}`, `  ${fill(s.fix, { fix: words.fix })}`);
   }
-  if (r.redacted) lines.push('', 'Suggested version:', r.redacted);
+  if (r.redacted) lines.push('', s.suggested, redactedIn(r.redacted, lang));
   return lines.join('\n').trimEnd();
 }
 

@@ -8,6 +8,7 @@ import { loadDirectory, Directory } from './directory';
 import type { Messenger } from './notify/messenger';
 import { loadProcedure, Procedure } from './policy/procedure';
 import { loadKnowledge } from './policy/knowledge';
+import { frenchAnswers, type FrenchAnswers } from './i18n/answers';
 import { createAnswerer, Answerer } from './policy/answer';
 import { QuestionRepository } from './store/questions';
 import { QuestionService } from './questions/service';
@@ -34,6 +35,8 @@ export interface Services {
   messenger: Messenger;
   procedure: Procedure;
   answerer: Answerer;
+  /** The knowledge base's French answers by entry id: answers are drawn in the asker's language. */
+  french: FrenchAnswers;
   questions: QuestionService;
   metrics: Metrics;
   /** Per person: every turn (checked in src/teams/bot.ts), then questions, draft checks and request submissions on top. */
@@ -59,7 +62,8 @@ export function createServices(deps: ServiceDeps): Services {
   const conversations = new ConversationRepository(deps.store.db);
   // The procedure and knowledge base are read and indexed once here; answering is pure.
   const procedure = loadProcedure();
-  const answerer = createAnswerer(procedure, loadKnowledge(procedure));
+  const knowledge = loadKnowledge(procedure);
+  const answerer = createAnswerer(procedure, knowledge);
   // Read and validated at start-up: a bad directory file stops the bot with the field at fault.
   const directory = deps.directory ?? loadDirectory(deps.config.directoryFile);
   // One messenger, shared by the request notifications and oversight's warnings and reports.
@@ -87,6 +91,7 @@ export function createServices(deps: ServiceDeps): Services {
     messenger,
     procedure,
     answerer,
+    french: frenchAnswers(knowledge),
     questions: new QuestionService({ answerer, questions: new QuestionRepository(deps.store.db), db: deps.store.db, directory, now: deps.now }),
     metrics: createMetrics({ outbox: () => outbox.depth() }),
     limits: {

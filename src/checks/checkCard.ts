@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { CheckResult } from '../policy/check';
-import type { Account, DraftContext, Finding, FindingKind, Severity } from '../policy/detectors/types';
+import type { Account, DraftContext, Finding, Severity } from '../policy/detectors/types';
 import type { Procedure } from '../policy/procedure';
 import { clauseFullText } from '../policy/procedure';
-import { clauseLabel, REQUEST_BUTTON_TITLES } from '../questions/answerCard';
+import { quoteData } from '../questions/answerCard';
 import type { RequestKind } from '../requests/requestKind';
+import type { Lang } from '../i18n/language';
+import { fill, strings } from '../i18n/strings';
+import { findingWords, redactedIn } from '../i18n/findings';
 
 /**
  * "Can I post this?" as a card: the form (draft, account, photo questions)
@@ -43,8 +46,9 @@ export type ParsedSubmission = { ok: true; values: CheckValues; context: DraftCo
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const bool = (v: unknown) => v === true || v === 'true';
 
-/** Reads a submission; on failure keeps everything typed (cut to the card's limit) and says what is wrong beside each field. */
-export function parseCheckSubmission(raw: Record<string, unknown>): ParsedSubmission {
+/** Reads a submission; on failure keeps everything typed (cut to the card's limit) and says what is wrong beside each field, in the card's language. */
+export function parseCheckSubmission(raw: Record<string, unknown>, lang: Lang = 'en'): ParsedSubmission {
+  const s = strings(lang).check;
   const typed = str(raw.draft);
   const values: CheckValues = {
     draft: typed.slice(0, TEAMS_DRAFT_LIMIT),
@@ -59,12 +63,14 @@ export function parseCheckSubmission(raw: Record<string, unknown>): ParsedSubmis
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if ((field === 'draft' || field === 'account') && !errors[field]) errors[field] = issue.message;
+      if (field === 'draft' && !errors.draft) errors.draft = s.draftMissing;
+      if (field === 'account' && !errors.account) errors.account = s.accountMissing;
     }
   }
-  if (!errors.draft && typed.trim() === '') errors.draft = 'Paste the post you want to check.';
+  if (!errors.draft && typed.trim() === '') errors.draft = s.draftMissing;
   if (typed.length > TEAMS_DRAFT_LIMIT) {
-    errors.draft = `Your draft is ${typed.length.toLocaleString('en-CA')} characters; I check up to ${TEAMS_DRAFT_LIMIT.toLocaleString('en-CA')} here. I kept the first ${TEAMS_DRAFT_LIMIT.toLocaleString('en-CA')}: shorten it and check again.`;
+    const locale = lang === 'fr' ? 'fr-CA' : 'en-CA';
+    errors.draft = fill(s.draftTooLong, { length: typed.length.toLocaleString(locale), limit: TEAMS_DRAFT_LIMIT.toLocaleString(locale) });
   }
   if (Object.keys(errors).length > 0 || values.account === '') return { ok: false, values, errors };
   const image = values.showsStudents || values.showsLogo
@@ -77,33 +83,21 @@ export function emptyCheckValues(draft = ''): CheckValues {
   return { draft: draft.slice(0, TEAMS_DRAFT_LIMIT), account: 'personal', showsStudents: false, studentsIdentifiable: false, consentOnFile: false, showsLogo: false };
 }
 
-const BADGES: Record<CheckResult['verdict'], { label: string; style: string; color: string; summary: string }> = {
-  ok: { label: '✅ OK to post', style: 'good', color: 'good', summary: 'Nothing in it breaks the procedure. Keep it professional (4.2).' },
-  'needs-permission': { label: '✋ Needs written permission first', style: 'warning', color: 'warning', summary: 'Get written permission before you post it; you can request it from here.' },
-  'not-allowed': { label: '⛔ Not allowed as written', style: 'attention', color: 'attention', summary: 'Change what is highlighted before posting.' },
-  'ask-communications': { label: '📣 Ask Communications first', style: 'warning', color: 'warning', summary: 'Communications manages all social-media communication in a crisis or emergency (3.2). Please don’t post about it yourself.' },
+const BADGE_STYLES: Record<CheckResult['verdict'], { style: string; color: string }> = {
+  ok: { style: 'good', color: 'good' },
+  'needs-permission': { style: 'warning', color: 'warning' },
+  'not-allowed': { style: 'attention', color: 'attention' },
+  'ask-communications': { style: 'warning', color: 'warning' },
 };
 
 const ICONS: Record<Severity, string> = { 'not-allowed': '⛔', 'ask-communications': '📣', 'needs-permission': '✋', advice: '💡' };
-
-const TITLES: Record<FindingKind, string> = {
-  'personal-information': 'Personal information',
-  confidential: 'Confidential information',
-  defamatory: 'Reflects negatively on someone',
-  'harassment-hate': 'Harassment or hate',
-  'student-contact': 'Private contact with students',
-  political: 'Political content on a school or district account',
-  'speaking-for-school': 'Speaking for the school or district',
-  logo: 'Board or school logo',
-  copyright: 'Copyright',
-  crisis: 'Crisis or emergency',
-  'disclaimer-missing': 'Say these are your own views',
-};
 
 const EXCERPT_MAX = 120;
 
 export interface CheckCardInput {
   mode: 'chat' | 'dialog';
+  /** The language every word on the card is in; the procedure's words stay English. */
+  lang: Lang;
   values: CheckValues;
   errors?: CheckFormErrors;
   formError?: string;
@@ -128,13 +122,35 @@ export function highlightRuns(text: string, findings: Finding[]): Array<{ text: 
 }
 
 export function checkCardData(procedure: Procedure, input: CheckCardInput): object {
-  const { result, values } = input;
+  const { result, values, lang } = input;
+  const all = strings(lang);
+  const s = all.check;
   const requests = new Map<RequestKind, string>();
-  for (const f of result?.findings ?? []) if (f.requestKind) requests.set(f.requestKind, REQUEST_BUTTON_TITLES[f.requestKind]);
+  for (const f of result?.findings ?? []) if (f.requestKind) requests.set(f.requestKind, all.requests[f.requestKind]);
   return {
     mode: input.mode,
+    lang,
     limit: TEAMS_DRAFT_LIMIT,
-    checkTitle: result ? 'Check again' : 'Check',
+    labels: {
+      title: s.title,
+      highlighted: s.highlighted,
+      redactedTitle: s.redactedTitle,
+      procedureSays: s.procedureSays,
+      draftLabel: s.draftLabel,
+      draftPlaceholder: s.draftPlaceholder,
+      draftMissing: s.draftMissing,
+      accountLabel: s.accountLabel,
+      accountError: s.accountError,
+      accounts: s.accounts,
+      photoHeading: s.photoHeading,
+      showsStudents: s.showsStudents,
+      studentsIdentifiable: s.studentsIdentifiable,
+      consentOnFile: s.consentOnFile,
+      showsLogo: s.showsLogo,
+      privacy: s.privacy,
+      askCommunications: s.askCommunications,
+    },
+    checkTitle: result ? s.checkAgain : s.check,
     // Input.Toggle takes its value as the string "true" or "false".
     values: { ...values, showsStudents: String(values.showsStudents), studentsIdentifiable: String(values.studentsIdentifiable), consentOnFile: String(values.consentOnFile), showsLogo: String(values.showsLogo) },
     errors: input.errors ?? {},
@@ -144,25 +160,24 @@ export function checkCardData(procedure: Procedure, input: CheckCardInput): obje
     result: result
       ? {
           verdict: result.verdict,
-          badge: BADGES[result.verdict],
-          summary: BADGES[result.verdict].summary,
+          badge: { label: s.badges[result.verdict].label, ...BADGE_STYLES[result.verdict] },
+          summary: s.badges[result.verdict].summary,
           runs: highlightRuns(values.draft, result.findings),
           findings: result.findings.map((f) => {
             const excerpt = values.draft.slice(f.start, f.end);
+            const words = findingWords(f, lang);
             return {
-              icon: ICONS[f.severity],
-              title: TITLES[f.kind],
-              clause: f.clause,
+              heading: fill(s.findingHeading, { icon: ICONS[f.severity], title: s.findingTitles[f.kind], clause: f.clause }),
               excerpt: excerpt.length > EXCERPT_MAX ? `${excerpt.slice(0, EXCERPT_MAX)}…` : excerpt,
-              message: f.message,
-              fix: f.fix,
+              message: words.message,
+              fix: fill(s.howToFix, { fix: words.fix }),
             };
           }),
-          redacted: result.redacted ?? null,
+          redacted: result.redacted ? redactedIn(result.redacted, lang) : null,
           quotes: result.clauses
             .filter((id) => procedure.byId.has(id))
             .slice(0, 4)
-            .map((id) => ({ label: clauseLabel(procedure, id), text: clauseFullText(procedure, id) })),
+            .map((id) => quoteData(procedure, id, clauseFullText(procedure, id), lang)),
         }
       : null,
   };

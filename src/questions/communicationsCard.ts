@@ -1,4 +1,6 @@
 import type { StoredQuestion } from '../store/questions';
+import type { Lang } from '../i18n/language';
+import { fill, strings } from '../i18n/strings';
 
 /**
  * Template data for the two cards of clause 4.4: the question as
@@ -14,8 +16,12 @@ const VERDICT_WORDS: Record<string, string> = {
   unknown: 'not sure',
 };
 
-const day = (iso: string | null): string =>
-  iso ? new Date(iso).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Toronto' }) : '';
+const FORMATS: Record<Lang, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Toronto' }),
+  fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Toronto' }),
+};
+
+const day = (iso: string | null, lang: Lang = 'en'): string => (iso ? FORMATS[lang].format(new Date(iso)) : '');
 
 export function communicationsCardData(q: StoredQuestion, extra: { notice?: string; typed?: string } = {}): object {
   return {
@@ -38,9 +44,10 @@ export function answeredCardData(q: StoredQuestion): object {
   return { question: q.text, askedOn: day(q.createdAt), answer: q.answer ?? '', answeredBy: q.answeredBy ?? 'Communications', answeredOn: day(q.answeredAt) };
 }
 
-/** The line on the asker's answer card once the question went to Communications. */
-export function communicationsLine(q: StoredQuestion): string | null {
-  if (q.status === 'asked-communications') return `Sent to Communications on ${day(q.updatedAt)}. Their answer will come to your chat with me.`;
-  if (q.status === 'answered-by-communications') return `Communications answered on ${day(q.answeredAt)}: ${q.answer ?? ''}`;
+/** The line on the asker's answer card once the question went to Communications, in the card's language. */
+export function communicationsLine(q: StoredQuestion, lang: Lang = 'en'): string | null {
+  const s = strings(lang).answer;
+  if (q.status === 'asked-communications') return fill(s.sentToCommunications, { date: day(q.updatedAt, lang) });
+  if (q.status === 'answered-by-communications') return fill(s.answeredByCommunications, { date: day(q.answeredAt, lang), answer: q.answer ?? '' });
   return null;
 }

@@ -37,6 +37,8 @@ export interface Actor {
    * and update it later.
    */
   replyToId?: string;
+  /** The Teams client's locale (e.g. fr-CA): the answer's language when the text does not settle it. */
+  locale?: string;
 }
 
 export type MessageHandler<C extends Command['kind']> = (cmd: Extract<Command, { kind: C }>, actor: Actor, reply: Reply) => Promise<void>;
@@ -284,6 +286,7 @@ export function actorOf(context: TurnContext): Actor | undefined {
     conversationId: a.conversation.id,
     conversationType: a.conversation.conversationType ?? 'personal',
     ...(a.replyToId ? { replyToId: a.replyToId } : {}),
+    ...(a.locale ? { locale: a.locale } : {}),
   };
 }
 
