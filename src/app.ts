@@ -68,7 +68,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ]);
     const bot = new ProcedureBot(routes, services.kv, log, now);
 
-    const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping(), metrics: services.metrics, extend: tabRoutes(services) });
+    const server: BotServer = createServer({
+      adapter,
+      bot,
+      log,
+      requireAuth: Boolean(config.bot.appId),
+      ready: () => store.ping(),
+      metrics: services.metrics,
+      metricsToken: config.metricsToken,
+      extend: tabRoutes(services),
+    });
     const port = await server.listen(config.port, config.host);
     stops.push(() => server.close(config.shutdownGraceMs));
     log.info({ port, database: store.dialect, auth: Boolean(config.bot.appId) }, 'bot listening');

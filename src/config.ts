@@ -50,6 +50,14 @@ const schema = z
     TAB_SSO_AUDIENCE: z.preprocess(emptyToUndefined, commaList(z.string().min(1)).optional()),
     ACCOUNT_INACTIVITY_DAYS: positiveInt(90),
     ACCOUNT_CHECK_MINUTES: positiveInt(60),
+    // Prometheus figures are for the operators' scraper only: without a token /metrics is not served.
+    METRICS_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 visible characters with no spaces (e.g. openssl rand -hex 32)')
+        .optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.MICROSOFT_APP_ID && v.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !v.MICROSOFT_APP_PASSWORD) {
@@ -61,6 +69,9 @@ const schema = z
   });
 
 export type RawConfig = z.infer<typeof schema>;
+
+/** Every setting's name, so a test can hold `.env.example` and the README to documenting each one. */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.innerType().shape);
 
 export interface Config {
   bot: {
@@ -88,6 +99,8 @@ export interface Config {
   tabSso: { jwksUrl?: string; issuers: string[]; audiences: string[] };
   /** School-account registry (4.10, 4.14): when an account counts as inactive, and how often accounts are checked. */
   accounts: { inactivityDays: number; checkIntervalMs: number };
+  /** The bearer token /metrics asks for; unset, /metrics is not served at all. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: { perMinute: v.RATE_LIMIT_PER_MINUTE, burst: v.RATE_LIMIT_BURST },
     tabSso: tabSso(v),
     accounts: { inactivityDays: v.ACCOUNT_INACTIVITY_DAYS, checkIntervalMs: v.ACCOUNT_CHECK_MINUTES * 60_000 },
+    metricsToken: v.METRICS_TOKEN,
   };
 }
 
