@@ -22,6 +22,7 @@ const schema = z
     MICROSOFT_APP_TYPE: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
     MICROSOFT_APP_TENANT_ID: z.preprocess(emptyToUndefined, guid.optional()),
     BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    BOT_EMULATOR_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
     HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
@@ -81,6 +82,8 @@ export interface Config {
     tenantId?: string;
     /** Only for tests and sovereign clouds: where the channel's signing keys are published. */
     openIdMetadataUrl?: string;
+    /** Only for tests and sovereign clouds: where the Bot Framework Emulator's signing keys are published. */
+    emulatorOpenIdMetadataUrl?: string;
     defaultServiceUrl: string;
   };
   port: number;
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appType: v.MICROSOFT_APP_TYPE,
       tenantId: v.MICROSOFT_APP_TENANT_ID,
       openIdMetadataUrl: v.BOT_OPENID_METADATA_URL,
+      emulatorOpenIdMetadataUrl: v.BOT_EMULATOR_OPENID_METADATA_URL,
       defaultServiceUrl: v.DEFAULT_SERVICE_URL,
     },
     port: v.PORT,

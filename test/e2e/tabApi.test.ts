@@ -132,6 +132,10 @@ describe.each(testDatabases())('oversight tab API: sign-in and who sees what ($n
       ['signed with another key', () => keys.token(claire, { key: otherKey })],
       ['an unknown key id', () => keys.token(claire, { kid: 'not-published' })],
       ['no oid', () => keys.token(claire, { oid: null })],
+      ['no expiry', () => keys.token(claire, { expiresInSeconds: null })],
+      ['no scope', () => keys.token(claire, { scope: null })],
+      ['a scope other than access_as_user', () => keys.token(claire, { scope: 'User.Read' })],
+      ['a scope that only contains access_as_user in its name', () => keys.token(claire, { scope: 'not_access_as_user' })],
       ['unsigned (alg none)', () => jwt.sign({ oid: claire.aadId, aud: TAB_AUDIENCE, iss: TAB_ISSUER }, '', { algorithm: 'none' }) + 'x'],
       ['HS256 with the public key as secret', () => jwt.sign({ oid: claire.aadId }, 'secret', { algorithm: 'HS256', issuer: TAB_ISSUER, audience: TAB_AUDIENCE, expiresIn: 600 })],
     ];
