@@ -72,7 +72,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     });
 
     let outboxWorker: OutboxWorker | undefined;
-    const server: BotServer = createServer({ adapter, bot, log, requireAuth: Boolean(config.bot.appId), ready: () => store.ping(), metrics: services.metrics, extend: tabRoutes(services) });
+    const server: BotServer = createServer({
+      adapter,
+      bot,
+      log,
+      requireAuth: Boolean(config.bot.appId),
+      ready: () => store.ping(),
+      metrics: services.metrics,
+      metricsToken: config.metricsToken,
+      extend: tabRoutes(services),
+    });
     const port = await server.listen(config.port, config.host);
     // At shutdown the server drains turns and the outbox its deliveries side by side, both within the grace period.
     stops.push(async () => {

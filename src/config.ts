@@ -22,6 +22,7 @@ const schema = z
     MICROSOFT_APP_TYPE: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
     MICROSOFT_APP_TENANT_ID: z.preprocess(emptyToUndefined, guid.optional()),
     BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    BOT_EMULATOR_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
     HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
@@ -56,6 +57,14 @@ const schema = z
     TAB_SSO_AUDIENCE: z.preprocess(emptyToUndefined, commaList(z.string().min(1)).optional()),
     ACCOUNT_INACTIVITY_DAYS: positiveInt(90),
     ACCOUNT_CHECK_MINUTES: positiveInt(60),
+    // Prometheus figures are for the operators' scraper only: without a token /metrics is not served.
+    METRICS_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 visible characters with no spaces (e.g. openssl rand -hex 32)')
+        .optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.MICROSOFT_APP_ID && v.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !v.MICROSOFT_APP_PASSWORD) {
@@ -72,6 +81,9 @@ const schema = z
 
 export type RawConfig = z.infer<typeof schema>;
 
+/** Every setting's name, so a test can hold `.env.example` and the README to documenting each one. */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.innerType().shape);
+
 export interface Config {
   bot: {
     appId?: string;
@@ -80,6 +92,8 @@ export interface Config {
     tenantId?: string;
     /** Only for tests and sovereign clouds: where the channel's signing keys are published. */
     openIdMetadataUrl?: string;
+    /** Only for tests and sovereign clouds: where the Bot Framework Emulator's signing keys are published. */
+    emulatorOpenIdMetadataUrl?: string;
     defaultServiceUrl: string;
     /** The longest one Bot Connector call may take before it is aborted. */
     connectorTimeoutMs: number;
@@ -105,6 +119,8 @@ export interface Config {
   tabSso: { jwksUrl?: string; issuers: string[]; audiences: string[] };
   /** School-account registry (4.10, 4.14): when an account counts as inactive, and how often accounts are checked. */
   accounts: { inactivityDays: number; checkIntervalMs: number };
+  /** The bearer token /metrics asks for; unset, /metrics is not served at all. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appType: v.MICROSOFT_APP_TYPE,
       tenantId: v.MICROSOFT_APP_TENANT_ID,
       openIdMetadataUrl: v.BOT_OPENID_METADATA_URL,
+      emulatorOpenIdMetadataUrl: v.BOT_EMULATOR_OPENID_METADATA_URL,
       defaultServiceUrl: v.DEFAULT_SERVICE_URL,
       connectorTimeoutMs: v.CONNECTOR_TIMEOUT_MS,
     },
@@ -147,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestsPerHour: v.REQUEST_LIMIT_PER_HOUR,
     tabSso: tabSso(v),
     accounts: { inactivityDays: v.ACCOUNT_INACTIVITY_DAYS, checkIntervalMs: v.ACCOUNT_CHECK_MINUTES * 60_000 },
+    metricsToken: v.METRICS_TOKEN,
   };
 }
 

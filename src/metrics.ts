@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
@@ -67,4 +68,16 @@ export function createMetrics(collectors: { outbox?: () => Promise<{ pending: nu
     },
   };
   return metrics;
+}
+
+/**
+ * Whether an `Authorization` header carries the metrics bearer token. Both sides
+ * are hashed first so the comparison is constant-time and of equal length: how
+ * long a refusal takes says nothing about how much of a guess was right.
+ */
+export function carriesMetricsToken(authorization: string | undefined, token: string): boolean {
+  const m = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  // A missing header is still compared, against an empty guess, so it costs the same.
+  return timingSafeEqual(digest(m?.[1] ?? ''), digest(token)) && m !== null;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Log } from './log';
-import type { Metrics } from './metrics';
+import { carriesMetricsToken, type Metrics } from './metrics';
 
 /**
  * Only the shape every activity must have before botbuilder sees it: a
@@ -36,6 +36,8 @@ export interface ServerDeps {
   requireAuth: boolean;
   ready: () => Promise<boolean>;
   metrics: Metrics;
+  /** The bearer token a scraper must send for /metrics; without one, /metrics is not served. */
+  metricsToken?: string;
   /** Extra routes (the tab, its API) added by later features. */
   extend?: (server: Server) => void;
 }
@@ -111,10 +113,20 @@ export function createServer(deps: ServerDeps): BotServer {
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', database: ok ? 'reachable' : 'unreachable' });
   });
 
-  server.get('/metrics', async (_req: Request, res: Response) => {
-    res.setHeader('content-type', deps.metrics.registry.contentType);
-    res.sendRaw(200, await deps.metrics.registry.metrics());
-  });
+  // The figures (traffic, verdicts, dead letters) are for the operators' scraper, not for
+  // anyone who finds the public address: with no token configured there is no /metrics.
+  const metricsToken = deps.metricsToken;
+  if (metricsToken) {
+    server.get('/metrics', async (req: Request, res: Response) => {
+      if (!carriesMetricsToken(req.headers.authorization, metricsToken)) {
+        res.setHeader('www-authenticate', 'Bearer');
+        res.send(401, { error: 'A metrics token is required.' });
+        return;
+      }
+      res.setHeader('content-type', deps.metrics.registry.contentType);
+      res.sendRaw(200, await deps.metrics.registry.metrics());
+    });
+  }
 
   deps.extend?.(server);
 

@@ -3,6 +3,7 @@ import { conversationsAndState } from './migrations/001_conversations_and_state'
 import { questions } from './migrations/002_questions';
 import { requests } from './migrations/003_requests';
 import { oversight } from './migrations/004_oversight';
+import { requestSearchText } from './migrations/005_request_search_text';
 
 /**
  * Migrations live in code (not files found at run time) so that the compiled
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '002_questions': questions,
   '003_requests': requests,
   '004_oversight': oversight,
+  '005_request_search_text': requestSearchText,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

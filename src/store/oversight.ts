@@ -6,6 +6,7 @@ import type { StoredEvent, StoredRequest } from '../requests/ports';
 import type { RequestState } from '../requests/record';
 import type { RequestKind } from '../requests/requestKind';
 import type { Database } from './schema';
+import { foldForSearch } from '../requests/searchText';
 
 /**
  * Oversight's reads over the requests and questions tables (lists with
@@ -28,7 +29,7 @@ export interface RequestFilter {
   /** ISO instants, created_at in [since, until). */
   since?: string;
   until?: string;
-  /** Matched against the number, the requester's name and the form answers, ignoring case. */
+  /** Found in the number, the requester's name or the form's values as typed, ignoring case (search_text). */
   search?: string;
   /** Only the viewer's own requests. */
   requesterId?: string;
@@ -84,9 +85,9 @@ export type AccountActivityKind = 'activity' | 'cleanup' | 'misuse-report';
 
 type RequestsQuery<O> = SelectQueryBuilder<Database, 'requests', O>;
 
-/** LIKE pattern for a literal substring, with `\` as the escape character. */
+/** LIKE pattern for a literal substring of the folded search text: % _ and \ match themselves (\ is the escape character). */
 function containsPattern(s: string): string {
-  return `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${foldForSearch(s).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function scoped<O>(q: RequestsQuery<O>, scope: RequestScope): RequestsQuery<O> {
@@ -112,13 +113,9 @@ function filtered<O>(q: RequestsQuery<O>, f: RequestFilter): RequestsQuery<O> {
   if (f.requesterId) q = q.where('requester_id', '=', f.requesterId.toLowerCase());
   if (f.search) {
     const pattern = containsPattern(f.search);
-    q = q.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(${eb.ref('number')}) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(${eb.ref('requester_name')}) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(${eb.ref('values')}) like ${pattern} escape '\\'`,
-      ]),
-    );
+    // search_text is already folded (src/requests/searchText.ts), so no lower() here:
+    // SQLite's would fold ASCII only.
+    q = q.where((eb) => sql<boolean>`${eb.ref('search_text')} like ${pattern} escape '\\'`);
   }
   return q;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { UnitRef } from '../directory/types';
 import { eventHash, GENESIS_HASH } from '../requests/eventChain';
+import { searchTextOf } from '../requests/searchText';
 import type { LifecycleAction } from '../requests/lifecycle';
 import type {
   CardCopy,
@@ -116,6 +117,7 @@ class SqlRequestTransaction implements RequestTransaction {
         decided_at: null,
         last_reminded_at: null,
         reminder_count: 0,
+        search_text: searchTextOf(r),
       })
       .onConflict((oc) => oc.column('submission_key').doNothing())
       .returning('id')
@@ -136,7 +138,12 @@ class SqlRequestTransaction implements RequestTransaction {
     if (p.validUntil !== undefined) set.valid_until = p.validUntil;
     if (p.conditions !== undefined) set.conditions = p.conditions;
     if (p.decidedAt !== undefined) set.decided_at = p.decidedAt;
-    if (p.values !== undefined) set.values = JSON.stringify(p.values);
+    if (p.values !== undefined) {
+      set.values = JSON.stringify(p.values);
+      // The search text follows the values; number and requester never change.
+      const row = await this.trx.selectFrom('requests').select(['number', 'requester_name']).where('id', '=', id).executeTakeFirst();
+      if (row) set.search_text = searchTextOf({ number: row.number, requesterName: row.requester_name, values: p.values });
+    }
     if (p.deciders !== undefined) set.deciders = JSON.stringify(p.deciders);
     if (p.decidedBy !== undefined) set.decided_by = p.decidedBy;
     if (p.unit !== undefined) {

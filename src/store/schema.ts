@@ -76,6 +76,8 @@ export interface RequestTable {
   decided_at: string | null;
   last_reminded_at: string | null;
   reminder_count: number;
+  /** The folded number, requester name and values the tab searches (migration 005, src/requests/searchText.ts). */
+  search_text: string;
 }
 
 export interface RequestCounterTable {

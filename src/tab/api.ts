@@ -16,6 +16,7 @@ import { addDays, instantRange, isDay } from '../oversight/time';
 import { capabilitiesOf, leadsSchool, oversees, roleLabel, scopeOf, viewerFor, type Viewer } from '../oversight/viewer';
 import { districtDate } from '../requests/lifecycle';
 import { formatWhen } from '../requests/views';
+import { matchesSearch } from '../requests/searchText';
 import { accountView, misuseView, requestDetail, requestSummary } from './present';
 import type { SsoVerifier } from './sso';
 
@@ -111,10 +112,7 @@ function matches(request: StoredRequest, f: RequestFilter): boolean {
   if (f.unitId && request.unit?.id !== f.unitId) return false;
   if (f.since && request.createdAt < f.since) return false;
   if (f.until && request.createdAt >= f.until) return false;
-  if (f.search) {
-    const q = f.search.toLowerCase();
-    if (![request.number, request.requesterName, JSON.stringify(request.values)].some((s) => s.toLowerCase().includes(q))) return false;
-  }
+  if (f.search && !matchesSearch(request, f.search)) return false;
   return true;
 }
 

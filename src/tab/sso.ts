@@ -6,8 +6,8 @@ import type { Log } from '../log';
  * Signs the oversight tab's API calls in with the Teams SSO token the tab got
  * from `authentication.getAuthToken()`: an Entra access token for this app.
  * The token must be signed with one of the tenant's published keys (RS256),
- * come from an accepted issuer, be meant for this app (audience) and be in
- * date; the person is its `oid`, and what they may see comes from the
+ * come from an accepted issuer, be meant for this app (audience), be in
+ * date and grant the `access_as_user` scope; the person is its `oid`, and what they may see comes from the
  * directory, never from the token's other claims.
  */
 export interface TabIdentity {
@@ -28,6 +28,7 @@ export type SignInFailure =
   | 'not-yet-valid'
   | 'wrong-issuer'
   | 'wrong-audience'
+  | 'missing-scope'
   | 'no-person';
 
 export type SignIn = { ok: true; identity: TabIdentity } | { ok: false; reason: SignInFailure };
@@ -46,6 +47,12 @@ export interface SsoOptions {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * The delegated scope the app registration exposes and Teams asks for. A token
+ * for this audience without it was issued for something else (an app-only
+ * token, another client's consent) and does not speak for a signed-in person.
+ */
+const REQUIRED_SCOPE = 'access_as_user';
 /** Entra and the Teams client clocks drift a little. */
 const CLOCK_TOLERANCE_SECONDS = 120;
 
@@ -141,6 +148,8 @@ export class SsoVerifier {
     }
     // An access token without an expiry would be good forever.
     if (typeof claims.exp !== 'number') return { ok: false, reason: 'malformed-token' };
+    // scp is a space-separated list of the scopes granted.
+    if (typeof claims.scp !== 'string' || !claims.scp.split(' ').includes(REQUIRED_SCOPE)) return { ok: false, reason: 'missing-scope' };
     const oid = typeof claims.oid === 'string' ? claims.oid : '';
     if (!GUID.test(oid)) return { ok: false, reason: 'no-person' };
     return { ok: true, identity: { oid: oid.toLowerCase(), name: typeof claims.name === 'string' ? claims.name : '' } };

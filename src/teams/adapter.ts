@@ -35,11 +35,11 @@ export function createAdapter(config: Config, log: Log): CloudAdapter {
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
     // botbuilder switches to a fully 'parameterized' set-up as soon as one
     // endpoint is overridden, so the other public-cloud values must come too.
-    ...(config.bot.openIdMetadataUrl
+    ...(config.bot.openIdMetadataUrl || config.bot.emulatorOpenIdMetadataUrl
       ? {
-          ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl,
+          ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
           ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl: config.bot.emulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
           ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
           ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
           OAuthUrl: AuthenticationConstants.OAuthUrl,
@@ -49,18 +49,32 @@ export function createAdapter(config: Config, log: Log): CloudAdapter {
       : {}),
   };
   const auth = new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings));
-  // botbuilder lets jsonwebtoken's own errors (a forged signature, a token not
-  // yet valid) escape as plain errors, which the adapter answers with 500. A
-  // bad token is the caller's fault: answer 401 and let Teams see it so.
+  // botbuilder lets some failures escape as plain errors, which the adapter
+  // answers with 500: jsonwebtoken's own (a forged signature, a token not yet
+  // valid) and a network error fetching the signing keys (the Emulator's keys
+  // when login.microsoftonline.com cannot be reached). Either way the caller
+  // was not shown to be the channel, so the answer is 401, never a 500 that
+  // looks like the bot is broken. An unreachable key endpoint is worth a
+  // warning: it refuses genuine traffic too.
   const authenticate = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (...args: Parameters<typeof authenticate>) => {
+    let result: Awaited<ReturnType<typeof authenticate>>;
     try {
-      return await authenticate(...args);
+      result = await authenticate(...args);
     } catch (err) {
-      const name = (err as { name?: string }).name;
-      if (name === 'JsonWebTokenError' || name === 'NotBeforeError') throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
-      throw err;
+      if (err instanceof AuthenticationError) throw err;
+      const name = (err as { name?: string }).name ?? 'Error';
+      if (name !== 'JsonWebTokenError' && name !== 'NotBeforeError') log.warn({ err: name, problem: (err as Error).message }, 'bot token could not be checked');
+      throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
     }
+    // jsonwebtoken accepts a token that carries no expiry at all; such a token
+    // would be good forever if it ever leaked, so one is required.
+    // (Claims are typed as strings but hold the token's JSON values: exp is a number.)
+    const exp: unknown = result.claimsIdentity.getClaimValue('exp');
+    if (config.bot.appId && (typeof exp !== 'number' || !Number.isFinite(exp))) {
+      throw new AuthenticationError('Unauthorized: the token has no expiry', 401);
+    }
+    return result;
   };
   reuseClients(auth);
   const adapter = new CloudAdapter(auth);

@@ -174,7 +174,13 @@ describe('with an app id configured', () => {
     bot = await startTestBot({
       databaseUrl: database.fresh(),
       connector,
-      env: { MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 'not-a-real-secret', BOT_OPENID_METADATA_URL: connector.openIdMetadataUrl },
+      env: {
+        MICROSOFT_APP_ID: appId,
+        MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+        BOT_OPENID_METADATA_URL: connector.openIdMetadataUrl,
+        // Nothing listens there: the Emulator's keys cannot be fetched.
+        BOT_EMULATOR_OPENID_METADATA_URL: 'http://127.0.0.1:9/.well-known/openid-configuration',
+      },
     });
   });
   afterAll(async () => {
@@ -205,6 +211,26 @@ describe('with an app id configured', () => {
       expect(res.status).toBe(401);
     }
     expect(bot.connector.activities).toHaveLength(0);
+  });
+
+  it('answers 401, not 500, to an Emulator token whose keys cannot be fetched, and to a token without an expiry', async () => {
+    const emulator = bot.connector.signToken(appId, {
+      issuer: 'https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0',
+      claims: { ver: '2.0', azp: appId },
+    });
+    const forever = bot.connector.signToken(appId, { expiresInSeconds: null });
+    for (const [what, token] of [['Emulator', emulator], ['no exp', forever]] as const) {
+      const res = await bot.post(event(), { authorization: `Bearer ${token}` });
+      expect({ what, status: res.status }).toEqual({ what, status: 401 });
+    }
+    expect(bot.connector.activities).toHaveLength(0);
+    // The server stays up and still lets a good token through.
+    expect((await bot.post(event(), { authorization: `Bearer ${bot.connector.signToken(appId)}` })).status).toBe(200);
+  });
+
+  it('accepts a token up to five minutes past its expiry, as botframework-connector allows for clock skew, and not after', async () => {
+    expect((await bot.post(event(), { authorization: `Bearer ${bot.connector.signToken(appId, { expiresInSeconds: -240 })}` })).status).toBe(200);
+    expect((await bot.post(event(), { authorization: `Bearer ${bot.connector.signToken(appId, { expiresInSeconds: -360 })}` })).status).toBe(401);
   });
 
   it('lets a correctly signed request through to the bot', async () => {

@@ -9,13 +9,14 @@ import { amara, chatsOf, daniel, liam, logoValues, press, priya } from './reques
 
 const eager: TestUser = { aadId: '0f1e2d3c-0000-4000-8000-00000000ff01', name: 'Eager Asker' };
 const calm: TestUser = { aadId: '0f1e2d3c-0000-4000-8000-00000000ff02', name: 'Calm Asker' };
+const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
 
 describe('fair use and metrics', () => {
   const database = testDatabases()[0]!;
   let bot: TestBot;
   let clock = Date.parse('2026-11-25T15:00:00Z');
   beforeAll(async () => {
-    bot = await startTestBot({ databaseUrl: database.fresh(), env: { RATE_LIMIT_BURST: '2', RATE_LIMIT_PER_MINUTE: '6' }, now: () => new Date(clock) });
+    bot = await startTestBot({ databaseUrl: database.fresh(), env: { RATE_LIMIT_BURST: '2', RATE_LIMIT_PER_MINUTE: '6', METRICS_TOKEN }, now: () => new Date(clock) });
   });
   afterAll(async () => {
     await bot?.close();
@@ -107,7 +108,7 @@ describe('fair use and metrics', () => {
   }, 120_000);
 
   it('exposes Prometheus metrics: turns, their latency, answers by verdict, refusals', async () => {
-    const res = await fetch(`${bot.url}/metrics`);
+    const res = await fetch(`${bot.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toMatch(/pr708_turns_total\{type="message",outcome="2xx"\} \d+/);
@@ -119,5 +120,38 @@ describe('fair use and metrics', () => {
     expect(text).toMatch(/pr708_rate_limited_total\{what="turn"\} \d+/);
     expect(text).toMatch(/^pr708_outbox_pending \d+$/m);
     expect(text).toMatch(/^pr708_outbox_dead_letters 0$/m);
+  });
+
+  it('serves /metrics only to the configured bearer token: none, a wrong one or another scheme get 401 and no figures', async () => {
+    const attempts: Array<[string, Record<string, string>]> = [
+      ['no token', {}],
+      ['a wrong token of the same length', { authorization: `Bearer ${METRICS_TOKEN.slice(0, -1)}x` }],
+      ['a prefix of the token', { authorization: `Bearer ${METRICS_TOKEN.slice(0, 8)}` }],
+      ['the token with more after it', { authorization: `Bearer ${METRICS_TOKEN}x` }],
+      ['another scheme', { authorization: `Basic ${METRICS_TOKEN}` }],
+    ];
+    for (const [what, headers] of attempts) {
+      const res = await fetch(`${bot.url}/metrics`, { headers });
+      const text = await res.text();
+      expect({ what, status: res.status }).toEqual({ what, status: 401 });
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect(text).not.toContain('pr708_');
+    }
+    const ok = await fetch(`${bot.url}/metrics`, { headers: { authorization: `bearer  ${METRICS_TOKEN}` } });
+    expect(ok.status).toBe(200);
+  });
+
+  it('does not serve /metrics on the public listener at all when no token is configured', async () => {
+    const plain = await startTestBot({ databaseUrl: database.fresh() });
+    try {
+      for (const headers of [{}, { authorization: 'Bearer anything-at-all-0123456789' }] as Array<Record<string, string>>) {
+        const res = await fetch(`${plain.url}/metrics`, { headers });
+        expect(res.status).toBe(404);
+        expect(await res.text()).not.toContain('pr708_');
+      }
+      expect((await fetch(`${plain.url}/healthz`)).status).toBe(200);
+    } finally {
+      await plain.close();
+    }
   });
 });

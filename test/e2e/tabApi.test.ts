@@ -149,6 +149,10 @@ describe.each(testDatabases())('oversight tab API: sign-in and who sees what ($n
       ['signed with another key', () => keys.token(claire, { key: otherKey })],
       ['an unknown key id', () => keys.token(claire, { kid: 'not-published' })],
       ['no oid', () => keys.token(claire, { oid: null })],
+      ['no expiry', () => keys.token(claire, { expiresInSeconds: null })],
+      ['no scope', () => keys.token(claire, { scope: null })],
+      ['a scope other than access_as_user', () => keys.token(claire, { scope: 'User.Read' })],
+      ['a scope that only contains access_as_user in its name', () => keys.token(claire, { scope: 'not_access_as_user' })],
       ['unsigned (alg none)', () => jwt.sign({ oid: claire.aadId, aud: TAB_AUDIENCE, iss: TAB_ISSUER }, '', { algorithm: 'none' }) + 'x'],
       ['HS256 with the public key as secret', () => jwt.sign({ oid: claire.aadId }, 'secret', { algorithm: 'HS256', issuer: TAB_ISSUER, audience: TAB_AUDIENCE, expiresIn: 600 })],
     ];
@@ -314,5 +318,29 @@ describe.each(testDatabases())('oversight tab API: sign-in and who sees what ($n
     expect(await me(amara)).toMatchObject({ role: 'Principal, Maple Grove Public School', capabilities: { seeAll: false, oversee: true, crisis: false, misuseReports: true } });
     expect(await me(claire)).toMatchObject({ role: 'Communications', capabilities: { seeAll: true, oversee: true, crisis: true, misuseReports: true } });
     expect(await me(outsider)).toMatchObject({ name: 'Not Listed', role: 'Not in the district directory' });
+  });
+
+  it('searches the values people typed, not their JSON: field names match nothing, \\ " % _ and accents match themselves, in any case', async () => {
+    await submit(
+      sofia,
+      'logo-use',
+      { logo: 'school', unitId: 'maple-grove', where: 'Back\\slash "quoted" sign', purpose: 'CÔTÉ café, 100% off_road', startDate: '2026-04-01' },
+      'sofiaLogo',
+    );
+    const only = [numbers.sofiaLogo];
+    const q = (term: string) => `&q=${encodeURIComponent(term)}`;
+    // A field name is not something anyone typed.
+    expect(await listed(claire, 'all', q('purpose'))).toEqual([]);
+    expect(await listed(claire, 'all', q('startDate'))).toEqual([]);
+    for (const term of ['\\', 'Back\\slash', '"quoted"', '%', '100% off', 'off_road', 'côté', 'CAFÉ', 'Côté Café']) {
+      expect({ term, found: await listed(claire, 'all', q(term)) }).toEqual({ term, found: only });
+    }
+    // The wildcards are literal: "1_0" and "c%é" are not patterns.
+    expect(await listed(claire, 'all', q('1_0'))).toEqual([]);
+    expect(await listed(claire, 'all', q('c%é'))).toEqual([]);
+    // The list of what awaits a principal is searched the same way.
+    expect(await listed(amara, 'awaiting', q('purpose'))).toEqual([]);
+    expect(await listed(amara, 'awaiting', q('"QUOTED"'))).toEqual(only);
+    expect(await listed(amara, 'awaiting', q('côté'))).toEqual(only);
   });
 });

@@ -5,6 +5,7 @@ import { OutboxRepository } from '../../src/store/outbox';
 import { verifyChain } from '../../src/requests/eventChain';
 import type { NewRequest } from '../../src/requests/ports';
 import { testDatabases } from '../support/databases';
+import { migrateToLatest } from '../../src/store/migrations';
 
 const T0 = '2026-03-02T15:00:00.000Z';
 
@@ -31,8 +32,10 @@ describe.each(testDatabases())('request store ($name)', (database) => {
   let store: Store;
   let repo: RequestRepository;
   let outbox: OutboxRepository;
+  let url: string;
   beforeAll(async () => {
-    store = await openStore(database.fresh());
+    url = database.fresh();
+    store = await openStore(url);
     repo = new RequestRepository(store.db);
     outbox = new OutboxRepository(store.db, store.dialect);
   });
@@ -158,5 +161,26 @@ describe.each(testDatabases())('request store ($name)', (database) => {
       { ...copy, viewerId: 'p' },
       { ...copy, activityId: 'm2', viewerId: null },
     ]);
+  });
+
+  it('keeps a plain search text of the number, requester and values, follows edits, and fills it in for requests stored before it', async () => {
+    const r = newRequest({ values: { where: 'Back\\slash "quoted"', purpose: 'CÔTÉ 100%', copies: 3, platforms: ['Instagram', 'X'], consent: true } });
+    await repo.transaction((tx) => tx.insert(r));
+    const searchText = async () => (await store.db.selectFrom('requests').select('search_text').where('id', '=', r.id).executeTakeFirstOrThrow()).search_text;
+    const number = r.number.toLowerCase();
+    expect(await searchText()).toBe([number, 'priya nair', 'back\\slash "quoted"', 'côté 100%', '3', 'instagram', 'x'].join('\n'));
+    expect(await repo.transaction((tx) => tx.update(r.id, 1, { state: 'awaiting-decision', version: 2, updatedAt: T0, values: { purpose: 'Révisé' } }))).toBe(true);
+    expect(await searchText()).toBe(`${number}\npriya nair\nrévisé`);
+
+    // A database from before migration 005: without the column and without the step recorded.
+    // Migrating again adds the column and fills it in from the stored values.
+    await sql`alter table requests drop column search_text`.execute(store.db);
+    await sql`delete from kysely_migration where name = '005_request_search_text'`.execute(store.db);
+    await migrateToLatest(store.db, new URL(url).searchParams.get('schema') ?? undefined);
+    expect(await searchText()).toBe(`${number}\npriya nair\nrévisé`);
+    // Every request the other tests stored got its text too.
+    const others = await store.db.selectFrom('requests').select(['search_text']).where('id', '!=', r.id).execute();
+    expect(others.length).toBeGreaterThan(0);
+    for (const row of others) expect(row.search_text).toMatch(/^wp-2026-\d+\npriya nair\n/);
   });
 });

@@ -111,12 +111,13 @@ export class ConnectorStandIn {
   }
 
   /** A channel token as the Bot Framework would sign it, for the given bot app id. */
-  signToken(appId: string, opts: { expiresInSeconds?: number; issuer?: string; key?: KeyObject } = {}): string {
-    return jwt.sign({ serviceurl: this.url, aud: appId }, opts.key ?? this.privateKey, {
+  /** `expiresInSeconds: null` leaves the expiry out; `claims` adds or overrides claims (an Emulator token's ver, azp). */
+  signToken(appId: string, opts: { expiresInSeconds?: number | null; issuer?: string; key?: KeyObject; claims?: Record<string, unknown> } = {}): string {
+    return jwt.sign({ serviceurl: this.url, aud: appId, ...opts.claims }, opts.key ?? this.privateKey, {
       algorithm: 'RS256',
       keyid: this.kid,
       issuer: opts.issuer ?? 'https://api.botframework.com',
-      expiresIn: opts.expiresInSeconds ?? 3600,
+      ...(opts.expiresInSeconds === null ? {} : { expiresIn: opts.expiresInSeconds ?? 3600 }),
     });
   }
 

@@ -14,7 +14,10 @@ export const TAB_AUDIENCE = 'api://bot.district.example/aaaaaaaa-bbbb-4ccc-8ddd-
 export interface TokenOptions {
   issuer?: string;
   audience?: string;
-  expiresInSeconds?: number;
+  /** null leaves the expiry out. */
+  expiresInSeconds?: number | null;
+  /** The `scp` claim; null leaves it out. Teams SSO tokens carry `access_as_user`. */
+  scope?: string | null;
   /** Sign with another key under the same key id: a forged token. */
   key?: KeyObject;
   kid?: string;
@@ -67,12 +70,12 @@ export class TabSignIn {
     const payload: Record<string, unknown> = {
       iat: now,
       nbf: now,
-      exp: now + (opts.expiresInSeconds ?? 3600),
       name: user.name,
       tid: TENANT_ID,
-      scp: 'access_as_user',
       ver: '2.0',
     };
+    if (opts.expiresInSeconds !== null) payload.exp = now + (opts.expiresInSeconds ?? 3600);
+    if (opts.scope !== null) payload.scp = opts.scope ?? 'access_as_user';
     if (opts.oid !== null) payload.oid = opts.oid ?? user.aadId;
     return jwt.sign(payload, opts.key ?? this.privateKey, { algorithm: 'RS256', keyid: opts.kid ?? this.kid, issuer: opts.issuer ?? TAB_ISSUER, audience: opts.audience ?? TAB_AUDIENCE });
   }

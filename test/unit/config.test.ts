@@ -1,4 +1,6 @@
-import { loadConfig, ConfigError } from '../../src/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, ConfigError, SETTING_NAMES } from '../../src/config';
 
 describe('configuration from the environment', () => {
   it('runs with no settings at all: SQLite under ./data and the sample directory', () => {
@@ -23,6 +25,8 @@ describe('configuration from the environment', () => {
     [{ OUTBOX_CONCURRENCY: '0' }, 'OUTBOX_CONCURRENCY'],
     // A connector call that could outlast the lease would let a second instance post the same message.
     [{ OUTBOX_LEASE_MS: '20000', CONNECTOR_TIMEOUT_MS: '15000' }, 'CONNECTOR_TIMEOUT_MS'],
+    [{ METRICS_TOKEN: 'too-short' }, 'METRICS_TOKEN'],
+    [{ METRICS_TOKEN: 'a long token with spaces in it' }, 'METRICS_TOKEN'],
   ])('refuses %j naming %s', (env, setting) => {
     let error: unknown;
     try {
@@ -38,5 +42,14 @@ describe('configuration from the environment', () => {
 
   it('treats empty values as unset, as .env.example leaves them', () => {
     expect(loadConfig({ MICROSOFT_APP_ID: '', PORT: '', DATABASE_URL: '' }).port).toBe(3978);
+  });
+
+  it('documents every setting in .env.example and in the README configuration table', () => {
+    const root = path.resolve(__dirname, '../..');
+    const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Architecture'));
+    expect(SETTING_NAMES.filter((key) => !new RegExp(`^${key}=`, 'm').test(example))).toEqual([]);
+    expect(SETTING_NAMES.filter((key) => !table.includes(`\`${key}\``))).toEqual([]);
   });
 });

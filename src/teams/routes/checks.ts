@@ -13,7 +13,6 @@ import { fill, strings } from '../../i18n/strings';
 type Quiet = { quiet: string };
 const isQuiet = (x: Card | Quiet): x is Quiet => typeof (x as Quiet).quiet === 'string';
 
-
 /**
  * The language of a check card: the draft's own when it is clear, else the language the card was
  * drawn in (its buttons carry it), else the person's Teams locale, else English.

@@ -28,7 +28,7 @@ function setup(options: { keys?: () => Promise<Response>; clock?: { t: number } 
     }) as typeof fetch,
   });
   const sign = (claims: Record<string, unknown> = {}, opts: jwt.SignOptions = {}) =>
-    `Bearer ${jwt.sign({ oid: OID, name: 'Amara Okafor', iat: Math.floor(clock.t / 1000), exp: Math.floor(clock.t / 1000) + 3600, ...claims }, privateKey, { algorithm: 'RS256', keyid: 'k1', issuer: ISSUER, audience: AUDIENCE, ...opts })}`;
+    `Bearer ${jwt.sign({ oid: OID, name: 'Amara Okafor', scp: 'access_as_user', iat: Math.floor(clock.t / 1000), exp: Math.floor(clock.t / 1000) + 3600, ...claims }, privateKey, { algorithm: 'RS256', keyid: 'k1', issuer: ISSUER, audience: AUDIENCE, ...opts })}`;
   return { verifier, sign, clock, fetches: () => fetches };
 }
 
@@ -37,6 +37,8 @@ describe('tab sign-in with the Teams SSO token', () => {
     const { verifier, sign } = setup();
     expect(await verifier.verify(sign())).toEqual({ ok: true, identity: { oid: OID.toLowerCase(), name: 'Amara Okafor' } });
     expect(await verifier.verify(sign({}, { audience: `api://bot.district.example/${AUDIENCE}` }))).toMatchObject({ ok: true });
+    // scp is a space-separated list; access_as_user may be one of several.
+    expect(await verifier.verify(sign({ scp: 'User.Read access_as_user' }))).toMatchObject({ ok: true });
   });
 
   it.each([
@@ -47,6 +49,9 @@ describe('tab sign-in with the Teams SSO token', () => {
     ['expired', (s: ReturnType<typeof setup>['sign']) => s({ exp: Math.floor(Date.parse('2026-03-02T14:00:00Z') / 1000) })],
     ['not-yet-valid', (s: ReturnType<typeof setup>['sign']) => s({ nbf: Math.floor(Date.parse('2026-03-02T16:00:00Z') / 1000) })],
     ['no-person', (s: ReturnType<typeof setup>['sign']) => s({ oid: 'not-a-guid' })],
+    ['missing-scope', (s: ReturnType<typeof setup>['sign']) => s({ scp: undefined })],
+    ['missing-scope', (s: ReturnType<typeof setup>['sign']) => s({ scp: 'User.Read openid' })],
+    ['missing-scope', (s: ReturnType<typeof setup>['sign']) => s({ scp: ['access_as_user'] })],
     ['malformed-token', (s: ReturnType<typeof setup>['sign']) => `Bearer ${jwt.sign({ oid: OID, iat: 1 }, privateKey, { algorithm: 'RS256', keyid: 'k1', issuer: ISSUER, audience: AUDIENCE })}`],
   ] as const)('refuses with %s', async (reason, make) => {
     const { verifier, sign } = setup();
