@@ -170,8 +170,11 @@ export function scoreDrafts(drafts: readonly CorpusDraft[]): DraftScores & { mis
   };
 }
 
+/** Writers label Appendix A as "A" (WRITING-BRIEF.md); the bot cites its definitions as "A:Board" and so on. */
+const sameClause = (predicted: string, label: string) => (label === 'A' ? predicted.startsWith('A:') : sameRule(undefined, predicted, label));
+
 const top1Hit = (predicted: string[], label: string[]) =>
-  predicted[0] !== undefined && label[0] !== undefined && sameRule(undefined, predicted[0], label[0]);
+  predicted[0] !== undefined && label[0] !== undefined && sameClause(predicted[0], label[0]);
 
 export function scoreQuestions(questions: readonly CorpusQuestion[], answerer: Answerer = defaultAnswerer()): QuestionScores & { misses: QuestionMiss[] } {
   let top1 = 0, verdicts = 0, unsafe = 0, needlessNo = 0;
