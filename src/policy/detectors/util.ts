@@ -172,3 +172,13 @@ export const CLASS_CODE = /\b\d{1,2}[A-Z]\b/;
 
 /** Words that say the post speaks to families rather than students. */
 export const FAMILY_WORDS = /\b(?:parents?|families|family|guardians?|caregivers?|moms?|dads?)\b/i;
+
+/**
+ * A word boundary that knows accented letters: JavaScript's \b treats "é" as a non-word
+ * character, so "\bélèves" never matches after a space. French patterns are written with \b
+ * and passed through uni(), and compiled with the u flag.
+ */
+const UB = '(?:(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_])|(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_]))';
+export function uni(src: string): string {
+  return src.replace(/\\b/g, UB);
+}
