@@ -1,5 +1,5 @@
 import type { Detector, DraftContext, Finding } from './types';
-import { dedupe, eachMatch, finding, normalize, Rule, sentenceAround, uni } from './util';
+import { dedupe, eachMatch, finding, looksFrench, normalize, Rule, sentenceAround, uni } from './util';
 
 const RULE: Rule = {
   clause: '3.2',
@@ -158,12 +158,13 @@ function detect(raw: string, ctx: DraftContext): Finding[] {
     if (STORY.test(sent)) return;
     push(m);
   });
-  eachMatch(DRILLABLE_FR, text, (m) => {
+  const french = looksFrench(text);
+  if (french) eachMatch(DRILLABLE_FR, text, (m) => {
     const sent = sentence(m);
     if (ROUTINE_FR.test(sent) && !REAL_FR.test(sent)) return;
     push(m);
   });
-  eachMatch(HARM_FR, text, (m) => {
+  if (french) eachMatch(HARM_FR, text, (m) => {
     if (!COMMUNITY_FR.test(sentenceAround(text, m.index, m.index + m[0].length).str) && !COMMUNITY_FR.test(text)) return;
     push(m);
   });

@@ -1,4 +1,4 @@
-import { eachMatch, uni } from './util';
+import { eachMatch, looksFrench, uni } from './util';
 
 /**
  * Mockery and sarcasm about people the procedure protects (4.6(b)): staff rarely write "my principal
@@ -25,7 +25,7 @@ const OWN = /\b(?:my\s+own|our\s+own|mes\s+propres)\s+$/i;
 
 // Sarcastic and scornful turns that need no emoji.
 const SNEER = new RegExp(
-  uni([
+  [
     // English
     "\\bthanks\\s+(?:so\\s+much\\s+|a\\s+lot\\s+)?(?:admin|board|for\\s+nothing|for\\s+the\\s+['\"]?(?:leadership|support|communication|consultation))\\b",
     "\\bnothing\\s+(?:says|like)\\s+['\"]?[\\w\\s']{2,40}?['\"]?\\s+like\\b",
@@ -54,6 +54,11 @@ const SNEER = new RegExp(
     "\\bcan't\\s+(?:even\\s+)?spell\\b",
     '\\b(?:tech|computer)-?illiterate\\b',
     '\\bincompetence\\b',
+  ].join('|'),
+  'gi',
+);
+const SNEER_FR = new RegExp(
+  uni([
     // French
     '\\bmerci\\s+pour\\s+rien\\b',
     '\\bincompéten(?:t|te|ts|tes|ce)(?![\\w\\u00C0-\\u00FF])',
@@ -116,8 +121,10 @@ export function mockery(text: string): Span[] {
     if (t === null) return;
     out.push({ start: Math.min(t.start, m.index), end: Math.max(end, t.end) });
   });
-  eachMatch(SNEER, text, (m) => {
+  const sneer = (m: RegExpExecArray): void => {
     out.push({ start: m.index, end: m.index + m[0].length });
-  });
+  };
+  eachMatch(SNEER, text, sneer);
+  if (looksFrench(text)) eachMatch(SNEER_FR, text, sneer);
   return out;
 }

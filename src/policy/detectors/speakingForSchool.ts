@@ -1,5 +1,5 @@
 import type { Detector, DraftContext, Finding } from './types';
-import { dedupe, eachMatch, finding, normalize, Rule, before, uni } from './util';
+import { dedupe, eachMatch, finding, looksFrench, normalize, Rule, before, uni } from './util';
 
 const RULE: Rule = {
   clause: '4.12',
@@ -143,7 +143,7 @@ function detect(raw: string, ctx: DraftContext): Finding[] {
     if (ctx.account === 'personal' || PERSONAL_USE.test(text)) out.push(finding('speaking-for-school', m.index, m.index + m[0].length, WORK_EMAIL_RULE));
   });
   if (ctx.account !== 'personal') return dedupe(out);
-  for (const re of [SPEAKS, SPEAKS_FR]) {
+  for (const re of looksFrench(text) ? [SPEAKS, SPEAKS_FR] : [SPEAKS]) {
     eachMatch(re, text, (m) => {
       const lead = before(text, m.index, 40);
       if (NEGATED.test(lead) || POINTS_TO.test(lead)) return;

@@ -1,5 +1,5 @@
 import type { Detector, DraftContext, Finding } from './types';
-import { CLASS_CODE, CLASS_PLATFORM, dedupe, eachMatch, FAMILY_WORDS, finding, normalize, Rule, sentenceAround, STUDENT_WORDS, uni } from './util';
+import { CLASS_CODE, CLASS_PLATFORM, dedupe, eachMatch, FAMILY_WORDS, finding, normalize, Rule, sentenceAround, STUDENT_WORDS, looksFrench, uni } from './util';
 
 const MESSAGE_RULE: Rule = {
   clause: '4.17',
@@ -103,7 +103,7 @@ function detect(raw: string, ctx: DraftContext): Finding[] {
   scan(MESSAGE, MESSAGE_RULE);
   scan(FOLLOW, FOLLOW_RULE);
   if (HANDLE_OR_PLATFORM.test(text)) scan(BARE_FOLLOW, FOLLOW_RULE);
-  eachMatch(MESSAGE_FR, text, (m) => {
+  if (looksFrench(text)) eachMatch(MESSAGE_FR, text, (m) => {
     if (ctx.account === 'personal' && !AUDIENCE_FR.test(text)) return;
     if (APPROVED.test(sentenceAround(text, m.index, m.index + m[0].length).str)) return;
     out.push(finding('student-contact', m.index, m.index + m[0].length, MESSAGE_RULE));

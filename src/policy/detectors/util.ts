@@ -178,7 +178,25 @@ export const FAMILY_WORDS = /\b(?:parents?|families|family|guardians?|caregivers
  * character, so "\bélèves" never matches after a space. French patterns are written with \b
  * and passed through uni(), and compiled with the u flag.
  */
-const UB = '(?:(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_])|(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_]))';
+// One lookaround per boundary (a start needs only "no letter before", an end only "no letter after"): cheaper than a full \b.
+const START = '(?<![\\p{L}\\p{N}_])';
+const END = '(?![\\p{L}\\p{N}_])';
 export function uni(src: string): string {
-  return src.replace(/\\b/g, UB);
+  return src.replace(/\\b/g, (_b: string, at: number) => {
+    const next = src.slice(at + 2, at + 5);
+    const isEnd = next === '' || /^(?:[|)]|\\[sS]|\(\?[=!]|\[\^)/.test(next);
+    return isEnd ? END : START;
+  });
+}
+
+/**
+ * A cheap test that a draft is at least partly French: the French patterns (compiled with the
+ * u flag, which is slower) run only then, so English drafts keep their speed.
+ */
+const FRENCH_WORDS = /(?:^|[\s'’(])(?:je|j'|nous|vous|les|des|une|est|pour|avec|dans|sur|qui|pas|c'est|à|au|du|mon|ma|mes|notre|nos|leur|très|aujourd'hui|merci|bravo|élèves?|école|conseil|direction|parents)(?=[\s,.!?:;'’)]|$)/gi;
+export function looksFrench(text: string): boolean {
+  FRENCH_WORDS.lastIndex = 0;
+  let n = 0;
+  while (FRENCH_WORDS.exec(text) !== null) if (++n >= 2) return true;
+  return false;
 }
