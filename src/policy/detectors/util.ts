@@ -193,10 +193,12 @@ export function uni(src: string): string {
  * A cheap test that a draft is at least partly French: the French patterns (compiled with the
  * u flag, which is slower) run only then, so English drafts keep their speed.
  */
-const FRENCH_WORDS = /(?:^|[\s'’(])(?:je|j'|nous|vous|les|des|une|est|pour|avec|dans|sur|qui|pas|c'est|à|au|du|mon|ma|mes|notre|nos|leur|très|aujourd'hui|merci|bravo|élèves?|école|conseil|direction|parents)(?=[\s,.!?:;'’)]|$)/gi;
+const FRENCH_WORDS = /(?:^|[\s'’(])(?:je|j'|nous|vous|les|des|de|la|le|et|un|en|ce|ça|on|il|elle|une|est|pour|avec|dans|sur|qui|pas|c'est|à|au|du|mon|ma|mes|notre|nos|leur|très|aujourd'hui|merci|bravo|élèves?|école|conseil|direction|parents)(?=[\s,.!?:;'’)]|$)/gi;
 export function looksFrench(text: string): boolean {
   FRENCH_WORDS.lastIndex = 0;
+  // Two French words, or one beside a French accent, tell French from English quoting a word.
+  const need = /[àâçéèêëîïôûù]/i.test(text) ? 1 : 2;
   let n = 0;
-  while (FRENCH_WORDS.exec(text) !== null) if (++n >= 2) return true;
+  while (FRENCH_WORDS.exec(text) !== null) if (++n >= need) return true;
   return false;
 }
