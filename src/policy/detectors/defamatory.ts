@@ -1,4 +1,5 @@
 import type { Detector, DraftContext, Finding } from './types';
+import { mockery } from './mockery';
 import { dedupe, eachMatch, finding, normalize, Rule } from './util';
 
 const RULE: Rule = {
@@ -12,7 +13,7 @@ const RULE: Rule = {
 
 // Who the procedure protects from negative remarks (4.6(b), "Inappropriate message" in Appendix A).
 const TARGET =
-  "(?:(?:Mr|Ms|Mrs|Mx|Dr|Mme|Madame|Coach)\\.?\\s+[A-Z][\\w'-]{1,20}|(?:grade\\s*\\d{1,2}\\s+)?(?:girls|boys)|principals?|vice[- ]principals?|VPs?|admins?|administration|administrators?|management|bosses|boss|teachers?|colleagues?|co-?workers?|staff|EAs?|ECEs?|custodians?|caretakers?|secretar(?:y|ies)|parents?|moms|dads|families|students?|kids|pupils|children|class(?:es)?|school|district|board(?!\\s+games?)|trustees?|superintendents?|director|OCDSB|union|department|coach(?:es)?|grade\\s*\\d{1,2}s)";
+  "(?:(?:Mr|Ms|Mrs|Mx|Dr|Mme|Madame|Coach|Trustee|Superintendent|Principal)\\.?\\s+[A-Z][\\w'-]{1,20}|(?:grade\\s*\\d{1,2}\\s+)?(?:girls|boys)|principals?|vice[- ]principals?|VPs?|admins?|administration|administrators?|management|bosses|boss|teachers?|colleagues?|co-?workers?|staff|EAs?|ECEs?|custodians?|caretakers?|secretar(?:y|ies)|parents?|moms|dads|families|students?|kids|pupils|children|class(?:es)?|school|district|board(?!\\s+games?)|trustees?|superintendents?|director|OCDSB|union|department|coach(?:es)?|grade\\s*\\d{1,2}s)";
 const DET =
   "(?:(?:the|our|my|this|that)\\s+(?:new|current|former|old)|(?:some|most|many|half|a\\s+lot|lots|all|a\\s+few|one|two|several|none)\\s+of\\s+(?:the|these|those|my|our|this\\s+year's)|my|our|the|this|these|those|that|his|her|their|some|most|half\\s+the|all\\s+(?:the|my|our|these))";
 
@@ -25,7 +26,7 @@ const FILLER =
   "(?:(?:a|an|the|such|so|completely|totally|utterly|really|just|absolutely|truly|most|one\\s+of\\s+the|bunch\\s+of|complete|total|absolute|freaking|pretty|very|incredibly|beyond|clearly|obviously|honestly|all|too|being|literally|seriously|genuinely|frankly|straight-up|full\\s+of)\\s+){0,4}";
 const COPULA = "(?:\\s+(?:is|are|was|were|has\\s+been|have\\s+been|seems?|looks?|acts?|acting|being|remains?)|'s|'re)";
 const QUALIFIER =
-  "(?:\\s+(?:Mr|Ms|Mrs|Mx|Dr|Mme)\\.?\\s+[\\w'-]{1,20}|\\s+(?:team|office|staff|members|folks|people|here|there|lately|nowadays|today|this\\s+year|these\\s+days)|\\s+(?:at|in|of|from|on)\\s+(?:this|my|our|the|that|your)(?:\\s+[\\w'-]{1,20}){1,3}?)?";
+  "(?:\\s+(?:Mr|Ms|Mrs|Mx|Dr|Mme)\\.?\\s+[\\w'-]{1,20}|\\s+(?:at|in|of|from)\\s+[A-Z][\\w'-]{1,20}(?:\\s+[A-Z][\\w'-]{1,20}){0,3}|\\s+(?:team|office|staff|members|folks|people|here|there|lately|nowadays|today|this\\s+year|these\\s+days)|\\s+(?:at|in|of|from|on)\\s+(?:this|my|our|the|that|your)(?:\\s+[\\w'-]{1,20}){1,3}?)?";
 
 const PATTERNS = new RegExp(
   [
@@ -54,6 +55,7 @@ function detect(raw: string, _ctx: DraftContext): Finding[] {
   eachMatch(PATTERNS, text, (m) => {
     out.push(finding('defamatory', m.index, m.index + m[0].length, RULE));
   });
+  for (const s of mockery(text)) out.push(finding('defamatory', s.start, s.end, RULE));
   eachMatch(PRONOUN, text, (m) => {
     if (!TARGET_MENTION.test(text.slice(Math.max(0, m.index - 200), m.index))) return;
     out.push(finding('defamatory', m.index, m.index + m[0].length, RULE));

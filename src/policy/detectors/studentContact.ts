@@ -1,5 +1,5 @@
 import type { Detector, DraftContext, Finding } from './types';
-import { CLASS_CODE, CLASS_PLATFORM, dedupe, eachMatch, FAMILY_WORDS, finding, normalize, Rule, sentenceAround, STUDENT_WORDS } from './util';
+import { CLASS_CODE, CLASS_PLATFORM, dedupe, eachMatch, FAMILY_WORDS, finding, normalize, Rule, sentenceAround, STUDENT_WORDS, looksFrench, uni } from './util';
 
 const MESSAGE_RULE: Rule = {
   clause: '4.17',
@@ -54,6 +54,26 @@ const FOLLOW = new RegExp(
   'gi',
 );
 
+// French invitations to private channels; students and families alike must use approved platforms (4.15, 4.17).
+const MESSAGE_FR = new RegExp(
+  uni(
+    [
+      `\\b(?:écri(?:vez|s)|textez|texte|envoyez)[-\\s]?(?:moi|nous)\\s+(?:en\\s+(?:privé|DM|MP)|sur\\s+${PLATFORM}|au\\s+\\d)`,
+      `\\b(?:écri(?:vez|s)|envoyez)[-\\s]?(?:moi|nous)\\s+ici\\b`,
+      `\\bajoutez[-\\s]?moi\\s+(?:sur|à)\\b`,
+      `\\bajoute[-\\s]?moi\\s+sur\\b`,
+      `\\bsuivez[-\\s]?moi\\s+sur\\b`,
+      `\\b(?:groupe|serveur|clavardage)\\s+(?:privé\\s+)?(?:${PLATFORM}|Snap|Messenger|WhatsApp|Discord|Facebook)\\b`,
+      `\\b(?:j'ai\\s+)?accepté\\s+(?:la|les|leurs?|sa|ses)\\s+demandes?\\s+(?:d'amitié|d'abonnement)\\b`,
+      `\\bm'(?:a|ont)\\s+(?:demandée?\\s+en\\s+amie?|ajoutée?|envoyé\\s+une\\s+demande)\\b`,
+      `\\bmon\\s+(?:compte\\s+)?(?:Insta|Instagram|TikTok|Snap|FB|Facebook)\\s+(?:privé|perso)\\b`,
+      `\\bje\\s+texte\\s+mes\\s+élèves\\b`,
+    ].join('|'),
+  ),
+  'giu',
+);
+const AUDIENCE_FR = /(?:élèves|parents|familles|joueu|les\s+filles|les\s+gars|classe|équipe|gang|\d{1,2}e)/i;
+
 // Two-way contact on the district's own platforms is what 4.15 provides for.
 const APPROVED =
   /\b(?:on|via|through|in|using|over)\s+(?:(?:Microsoft|MS)\s+)?(?:Teams|Brightspace|D2L|Google\s+Classroom|Classroom|Remind|Edsby|Hapara|the\s+class\s+page|our\s+class\s+page|(?:my\s+|the\s+)?(?:board|school|OCDSB)\s+e-?mail)\b/i;
@@ -83,6 +103,11 @@ function detect(raw: string, ctx: DraftContext): Finding[] {
   scan(MESSAGE, MESSAGE_RULE);
   scan(FOLLOW, FOLLOW_RULE);
   if (HANDLE_OR_PLATFORM.test(text)) scan(BARE_FOLLOW, FOLLOW_RULE);
+  if (looksFrench(text)) eachMatch(MESSAGE_FR, text, (m) => {
+    if (ctx.account === 'personal' && !AUDIENCE_FR.test(text)) return;
+    if (APPROVED.test(sentenceAround(text, m.index, m.index + m[0].length).str)) return;
+    out.push(finding('student-contact', m.index, m.index + m[0].length, MESSAGE_RULE));
+  });
   return dedupe(out);
 }
 

@@ -172,3 +172,33 @@ export const CLASS_CODE = /\b\d{1,2}[A-Z]\b/;
 
 /** Words that say the post speaks to families rather than students. */
 export const FAMILY_WORDS = /\b(?:parents?|families|family|guardians?|caregivers?|moms?|dads?)\b/i;
+
+/**
+ * A word boundary that knows accented letters: JavaScript's \b treats "é" as a non-word
+ * character, so "\bélèves" never matches after a space. French patterns are written with \b
+ * and passed through uni(), and compiled with the u flag.
+ */
+// One lookaround per boundary (a start needs only "no letter before", an end only "no letter after"): cheaper than a full \b.
+const START = '(?<![\\p{L}\\p{N}_])';
+const END = '(?![\\p{L}\\p{N}_])';
+export function uni(src: string): string {
+  return src.replace(/\\b/g, (_b: string, at: number) => {
+    const next = src.slice(at + 2, at + 5);
+    const isEnd = next === '' || /^(?:[|)]|\\[sS]|\(\?[=!]|\[\^)/.test(next);
+    return isEnd ? END : START;
+  });
+}
+
+/**
+ * A cheap test that a draft is at least partly French: the French patterns (compiled with the
+ * u flag, which is slower) run only then, so English drafts keep their speed.
+ */
+const FRENCH_WORDS = /(?:^|[\s'’(])(?:je|j'|nous|vous|les|des|de|la|le|et|un|en|ce|ça|on|il|elle|une|est|pour|avec|dans|sur|qui|pas|c'est|à|au|du|mon|ma|mes|notre|nos|leur|très|aujourd'hui|merci|bravo|élèves?|école|conseil|direction|parents)(?=[\s,.!?:;'’)]|$)/gi;
+export function looksFrench(text: string): boolean {
+  FRENCH_WORDS.lastIndex = 0;
+  // Two French words, or one beside a French accent, tell French from English quoting a word.
+  const need = /[àâçéèêëîïôûù]/i.test(text) ? 1 : 2;
+  let n = 0;
+  while (FRENCH_WORDS.exec(text) !== null) if (++n >= need) return true;
+  return false;
+}

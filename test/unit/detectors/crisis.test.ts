@@ -48,3 +48,27 @@ describe('crisis (3.2)', () => {
     expect(spans(d, 'This was not a drill: we had a real lockdown.', ctx('school'))).toEqual(['lockdown']);
   });
 });
+
+describe('crisis in French, and what is not a crisis post', () => {
+  it.each([
+    ["Confinement barricadé en cours à l'école, la police est sur place.", 'Confinement barricadé'],
+    ["Évacuation de l'école en cours à cause d'une fuite de gaz.", 'Évacuation'],
+    ["Les élèves ont été évacués suite à une alerte à la bombe.", 'alerte à la bombe'],
+    ['Une élève manque à l\'appel après la sortie, on la cherche.', "manque à l'appel"],
+    ["L'autobus a eu un accident, des élèves sont blessés.", 'sont blessés'],
+    ['Un membre du personnel est décédé subitement ce matin.', 'est décédé'],
+    ['Lockdown drill? Nope. This one is real.', 'this one is real'],
+  ])('fires on %j', (text, part) => {
+    expect(spans(d, text, ctx('personal')).join(' | ').toLowerCase()).toContain(part.toLowerCase());
+  });
+
+  it.each([
+    ["Exercice d'évacuation ce matin: bravo aux élèves pour leur calme!", 'personal'],
+    ['Pratique de confinement prévue jeudi, tout est normal.', 'school'],
+    ['The hold and secure at Maple PS has been lifted. All students are safe.', 'district'],
+    ["Sharing the OCDSB's update: yesterday's evacuation was a precaution and everyone is safe.", 'personal'],
+    ['My car died on the way to school, thanks to my colleague for covering.', 'personal'],
+  ] as const)('does not fire on %j', (text, account) => {
+    expect(spans(d, text, ctx(account))).toEqual([]);
+  });
+});

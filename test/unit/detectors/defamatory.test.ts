@@ -3,7 +3,7 @@ import { expectWellFormed, fires, spans } from './helpers';
 
 describe('defamatory (4.6(b))', () => {
   it.each([
-    ['Our principal is incompetent and everyone knows it.', ['Our principal is incompetent']],
+    ['Our principal is incompetent and everyone knows it.', ['Our principal is incompetent', 'everyone knows it']],
     ['Worst parents ever at pickup today.', ['Worst parents']],
     ['This board is corrupt from top to bottom.', ['This board is corrupt']],
     ['Too many lazy students in my class this year.', ['lazy students']],
@@ -41,5 +41,38 @@ describe('defamatory (4.6(b))', () => {
 
   it('is not-allowed under 4.6(b)', () => {
     expect(fires(d, 'lazy students')[0]).toMatchObject({ severity: 'not-allowed', clause: '4.6(b)' });
+  });
+});
+
+describe('defamatory: mockery, sarcasm and French (4.6(b))', () => {
+  it.each([
+    ['Great planning as always, thanks admin 🙃', 'thanks admin'],
+    ['When the VP books another meeting that could have been an email 🙄🙄', '🙄🙄'],
+    ['The parents in room 5 🤡', '🤡'],
+    ['Funny how that works with our principal and the timetable.', 'Funny how that works'],
+    ['Not naming names, but some staff here should retire.', 'Not naming names'],
+    ['Our trustee Mr. Bell is a clown.', 'Our trustee Mr. Bell is a clown'],
+    ['The VP at Maple Grove is a bully.', 'The VP at Maple Grove is a bully'],
+    ['Merci pour rien, la direction.', 'Merci pour rien'],
+    ['Quand la direction annonce encore un changement le vendredi à 16 h 🙄', '🙄'],
+    ['Le conseil est géré par des incompétents.', 'incompétents'],
+    ['Les parents de cette école sont les pires.', 'sont les pires'],
+    ['Certains suppléants devraient changer de métier.', 'devraient changer de métier'],
+    ['Encore une brillante idée du conseil 🤡', '🤡'],
+  ])('fires on %j', (text, part) => {
+    expect(spans(d, text).join(' | ')).toContain(part);
+    expectWellFormed(d, text);
+  });
+
+  it.each([
+    'My plants are dying again 🙄 send help',
+    'That friend who never returns your pen 🙃 (it is me)',
+    'Mon photocopieur a encore brisé 😤',
+    'Thanks to our amazing admin team for the pizza lunch! 🍕',
+    'Merci à la direction pour le dîner pizza!',
+    'Bravo à nos élèves de 6e pour leur spectacle!',
+    'I disagree with the new bell schedule, and I said so respectfully at the staff meeting.',
+  ])('does not fire on %j', (text) => {
+    expect(spans(d, text)).toEqual([]);
   });
 });

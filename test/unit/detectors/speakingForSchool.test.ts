@@ -38,3 +38,37 @@ describe('speakingForSchool (4.12), personal accounts', () => {
     expect(fires(d, 'On behalf of the school, welcome back!', ctx('school'))).toEqual([]);
   });
 });
+
+describe('speaking for the school: roles, the press, French, new accounts, board email', () => {
+  it.each([
+    ['As principal of Maple Grove PS, I can confirm the rumours: the pool reopens in May.', 'As principal of Maple Grove PS, I can confirm'],
+    ['Talked to the Citizen today about the new bell times, as a teacher there.', 'Talked to the Citizen'],
+    ['Officially speaking for the science department: the fair is on!', 'speaking for the science department'],
+    ["Au nom de l'équipe-école, merci aux bénévoles!", "Au nom de l'équipe-école"],
+    ['En tant que directrice, je vous confirme que la sortie est maintenue.', 'En tant que directrice'],
+    ["J'ai expliqué la position du conseil à la radio ce matin.", 'position du conseil'],
+  ])('fires on %j', (text, part) => {
+    expect(spans(d, text, ctx('personal')).join(' | ')).toContain(part);
+  });
+
+  it('flags a club account started without approval, on a school account', () => {
+    const f = d.detect('Welcome to our new chess club Instagram! Set it up this weekend, follow us.', ctx('school'));
+    expect(f.map((x) => x.clause)).toEqual(['4.10']);
+    expect(f[0]?.requestKind).toBe('school-account');
+  });
+
+  it('flags a personal account signed up with a board email (4.11)', () => {
+    const f = d.detect('Signed up for my personal recipe TikTok with my board email, follow along!', ctx('personal'));
+    expect(f.map((x) => [x.clause, x.severity])).toEqual([['4.11', 'not-allowed']]);
+  });
+
+  it.each([
+    "I'm not the spokesperson: read the official statement on the board's page.",
+    "Je partage l'annonce officielle du conseil: l'école sera fermée demain.",
+    'As a teacher I love seeing my students grow.',
+    'Proud of the speech our principal gave at graduation.',
+    'En tant que parent, je trouve la nouvelle cour magnifique.',
+  ])('does not fire on %j', (text) => {
+    expect(spans(d, text, ctx('personal'))).toEqual([]);
+  });
+});

@@ -43,3 +43,22 @@ describe('studentContact (4.17, 4.7)', () => {
     expect(fires(d, 'Students, follow me on TikTok.')[0]).toMatchObject({ clause: '4.7', severity: 'not-allowed' });
   });
 });
+
+describe('student and family contact in French (4.15, 4.17, 4.7)', () => {
+  it.each([
+    ['Mes élèves de 10e, écrivez-moi en privé si vous avez des questions.', 'écrivez-moi en privé'],
+    ['Parents de ma classe: ajoutez-moi sur WhatsApp pour les rappels.', 'ajoutez-moi sur'],
+    ["J'ai créé un groupe Messenger avec les parents de l'équipe.", 'groupe Messenger'],
+    ["J'ai accepté les demandes d'abonnement de mes élèves.", "accepté les demandes d'abonnement"],
+  ])('fires on %j', (text, part) => {
+    expect(spans(d, text, ctx('personal')).join(' | ')).toContain(part);
+  });
+
+  it.each([
+    'Les élèves peuvent me poser leurs questions sur Teams.',
+    "Écrivez-moi sur Teams pour l'examen, les élèves!",
+    'Mon chum et moi avons un groupe WhatsApp pour notre voyage.',
+  ])('does not fire on %j', (text) => {
+    expect(spans(d, text, ctx('personal'))).toEqual([]);
+  });
+});
