@@ -62,9 +62,12 @@ export function checkDraft(text: string, ctx: DraftContext, model: DraftModel | 
 
   const result: CheckResult = { verdict, findings, clauses };
   const problems = findings.filter((f) => f.severity !== 'advice');
-  // Redaction helps only when every problem is a piece of text that can be taken out.
+  // Redaction helps only when every problem is a piece of text that can be taken out, and only
+  // a rewrite the check itself would pass is offered: one that still names a student or keeps a
+  // health detail the model doubts is no fix at all.
   if (problems.length > 0 && problems.every((f) => f.kind === 'personal-information' && f.end > f.start)) {
-    result.redacted = redact(text, problems);
+    const redacted = redact(text, problems);
+    if (checkDraft(redacted, ctx, model).verdict === 'ok') result.redacted = redacted;
   }
   return result;
 }

@@ -118,13 +118,19 @@ export interface DraftModel {
   predict(text: string, account: Account): DraftProbabilities;
 }
 
+/**
+ * The check's own placeholders ("[phone number removed]", "[courriel retiré]") say nothing about
+ * the draft; read as words they would make a redacted draft look like one that shares details.
+ */
+const PLACEHOLDER = /\[[^\]\n]{1,40}\b(?:removed|retir[ée]e?s?)\]/giu;
+
 export function createDraftModel(artefact: DraftModelArtefact): DraftModel {
   const labels = artefact.labels;
   return {
     artefact,
     predict(text, account) {
       const scores = Float64Array.from(artefact.bias);
-      for (const [f, v] of draftFeatures(text, account)) {
+      for (const [f, v] of draftFeatures(text.replace(PLACEHOLDER, ' '), account)) {
         const w = artefact.weights[f];
         if (!w) continue;
         for (let i = 0; i < w.length; i += 2) scores[w[i]!]! += v * w[i + 1]!;

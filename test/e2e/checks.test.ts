@@ -74,10 +74,10 @@ describe.each(testDatabases())('"Can I post this?" in Teams ($name)', (database)
   });
 
   it('offers a redacted version when personal information is the only problem', async () => {
-    const res = await bot.post(A.execute(teacher, bot.connector.url, 'check.run', { draft: 'Reminder: email me at j.smith@gmail.com with questions about the field trip form.', account: 'school' }));
+    const res = await bot.post(A.execute(teacher, bot.connector.url, 'check.run', { draft: 'Reminder: the field trip form is due Friday. Questions? Email j.smith@gmail.com', account: 'school' }));
     const text = cardText(res.body.value);
     expect(text).toContain('Suggested version without the personal information');
-    expect(text).toMatch(/Reminder: email me at \[[^\]]+\] with questions/);
+    expect(text).toMatch(/Reminder: the field trip form is due Friday\. Questions\? Email \[[^\]]+\]/);
   });
 
   it('offers the matching permission request for a logo', async () => {

@@ -93,3 +93,14 @@ describe('the draft model', () => {
     expect(p.problem).toBeLessThan(0.5);
   });
 });
+
+describe('the suggested rewrite', () => {
+  it('is not offered when the check would still doubt the rewritten draft', () => {
+    const text = 'Questions about the form? Email j.smith@gmail.com';
+    const sure = checkDraft(text, { account: 'school' }, fixedModel({ problem: 0.1 }));
+    expect(sure.redacted).toBe('Questions about the form? Email [email removed]');
+    const doubtful = checkDraft(text, { account: 'school' }, fixedModel({ problem: 0.9 }));
+    expect(doubtful.verdict).toBe('not-allowed');
+    expect(doubtful.redacted).toBeUndefined();
+  });
+});
