@@ -11,8 +11,13 @@ export const TARGETS = {
   frenchGap: 0.05,
 } as const;
 
+/**
+ * Reached on 28 Nov 2026 (drafts: verdict 74.2%, 4.9% of problems passed as OK, 10.2% of fine
+ * drafts flagged; questions: top-1 80.0%, verdict 80.0%, 2 wrong "allowed"; French drafts 5.8
+ * points under English, French questions above English), less two points of room.
+ */
 export const FLOORS = {
-  drafts: { unsafeRate: 1, verdictAccuracy: 0, falseAlarmRate: 1 },
-  questions: { top1: 0, verdictAccuracy: 0, unsafe: 240 },
-  frenchGap: { draftVerdict: 1, questionTop1: 1 },
+  drafts: { unsafeRate: 0.06, verdictAccuracy: 0.72, falseAlarmRate: 0.12 },
+  questions: { top1: 0.78, verdictAccuracy: 0.78, unsafe: 2 },
+  frenchGap: { draftVerdict: 0.08, questionTop1: 0.05 },
 } as const;
