@@ -16,6 +16,7 @@ import { tabRoutes } from './tab';
 import { OutboxWorker } from './notify/outbox';
 import { requestDeliverer } from './notify/requestDeliveries';
 import { questionDeliverer } from './notify/questionDeliveries';
+import { tellOthersWhenUnreachable } from './notify/unreachableDeciders';
 import { QuestionRepository } from './store/questions';
 import { ReminderScheduler } from './requests/reminders';
 import type { Directory } from './directory';
@@ -103,6 +104,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       maxAttempts: config.outbox.maxAttempts,
       leaseMs: config.outbox.leaseMs,
       concurrency: config.outbox.concurrency,
+      onDeadLetter: tellOthersWhenUnreachable(services.requests),
     });
     const worker = outboxWorker;
     services.metrics.watchOutboxThrottle(() => worker.currentWaitMs());

@@ -1,4 +1,5 @@
 import type { Card } from '../cardTemplates';
+import type { Unreachable } from '../requests/unreachableDecider';
 
 /**
  * What the core needs to reach people outside the current turn. The Teams
@@ -37,13 +38,14 @@ export interface Messenger {
   teamsUserIdsOf(aadIds: readonly string[]): Promise<Record<string, string>>;
 }
 
-/** The connector refused or failed; `retryAfterMs` is set when it said when to come back (429). */
+/** The connector refused or failed; `retryAfterMs` is set when it said when to come back (429); `unreachable` when it refused the person for good. */
 export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly status: number | undefined,
     readonly retryAfterMs: number | undefined,
     readonly permanent: boolean,
+    readonly unreachable?: Unreachable,
   ) {
     super(message);
     this.name = 'DeliveryError';

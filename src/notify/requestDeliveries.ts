@@ -91,6 +91,15 @@ export function requestDeliverer(deps: RequestDeliveryDeps): Deliver {
         await deps.messenger.update(row.target.conversationId, row.target.activityId, { card, summary: `${request.number}: ${request.state.replace('-', ' ')}` }, { signal });
         return {};
       }
+      case 'unreachable-notice': {
+        // Told in place of a decider Teams would not reach: who and why, then the card to decide from.
+        const viewer: Viewer = row.target.type === 'channel' ? { type: 'channel' } : { type: 'person', id: personOf(row) };
+        const who = typeof event?.data.who === 'string' ? event.data.who : 'a decider';
+        const why = typeof event?.data.why === 'string' ? `: ${event.data.why}` : '';
+        const stillOpen = viewer.type === 'channel' ? request.state === 'escalated' || (request.state === 'awaiting-decision' && request.decidedBy === 'communications') : can({ id: viewer.id }, 'decide', request, deps.directory);
+        const then = stillOpen ? 'You are told in their place, so you can decide.' : decisionSentence(request, lastDecision(events), deps.directory);
+        return postCard(row, signal, request, events, viewer, { text: `Could not reach ${who}${why}. ${then}`, style: 'warning' }, `${request.number}: could not reach a decider`);
+      }
       case 'question-to-communications':
       case 'question-answer':
         throw new DeliveryError(`${row.kind} is not a request notification`, undefined, undefined, true);

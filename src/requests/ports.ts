@@ -27,11 +27,18 @@ export interface StoredRequest extends RequestRecord {
   reminderCount: number;
 }
 
+/**
+ * What an event in a request's history records: a step of the lifecycle, or
+ * `unreachable`, the bot noting that Teams would not deliver to a decider
+ * (no change of state; see unreachableDecider.ts).
+ */
+export type EventAction = LifecycleAction | 'unreachable';
+
 export interface StoredEvent {
   id: string;
   requestId: string;
   seq: number;
-  action: LifecycleAction;
+  action: EventAction;
   actorId: string;
   at: string;
   fromState: RequestState | null;
@@ -69,6 +76,8 @@ export type NotificationKind =
   | 'requester-notice'
   /** A decider has not decided after N business days. */
   | 'reminder'
+  /** A decider could not be reached: the request card, saying who and why, to whoever is told instead. */
+  | 'unreachable-notice'
   /** A question the bot could not settle, sent to Communications (4.4); delivered by src/notify/questionDeliveries.ts. */
   | 'question-to-communications'
   /** Communications' answer, to the staff member who asked. */
@@ -80,7 +89,16 @@ export interface NewNotification {
   kind: NotificationKind;
   target: NotificationTarget;
   /** Request notifications carry requestId; question notifications carry questionId. */
-  payload: { requestId?: string; questionId?: string; viewerId?: PersonId | null; seq?: number };
+  payload: {
+    requestId?: string;
+    questionId?: string;
+    viewerId?: PersonId | null;
+    seq?: number;
+    /** An unreachable-notice: 1 when it went to the request's other deciders, 2 when to Communications (the last resort). */
+    fallback?: 1 | 2;
+    /** An unreachable-notice: the outbox row whose failure started the chain, so Communications hears of it once. */
+    root?: string;
+  };
 }
 
 /** A posted copy of a request's card, so every copy can be redrawn after a change. */
@@ -133,6 +151,14 @@ export interface RequestTransaction {
   insert(request: NewRequest): Promise<boolean>;
   /** The state change, only if the version is still the one seen; false when someone else got there first. */
   update(id: string, seenVersion: number, patch: RequestPatch): Promise<boolean>;
+  /**
+   * Locks the request row, only if it is still at `version`, without changing
+   * it: an event appended with no change of state then still has the chain to
+   * itself until commit. False when the request moved on meanwhile.
+   */
+  lockAt(id: string, version: number): Promise<boolean>;
+  /** The history as this transaction sees it (after lockAt: including every event committed before). */
+  events(requestId: string): Promise<StoredEvent[]>;
   /** Counts a reminder, only if none was counted since `seenCount`: fires once across instances. */
   markReminded(id: string, version: number, seenCount: number, at: string): Promise<boolean>;
   appendEvent(event: NewEvent): Promise<StoredEvent>;

@@ -9,6 +9,7 @@ import type { CardCopy, RequestPatch, RequestStore, RequestTransaction, StoredEv
 import { isFinal, type RequestState } from './record';
 import type { RequestKind } from './requestKind';
 import { route, routeInputFor } from './routing';
+import { planForUnreachable, unreachableNotifications, type FailedDelivery } from './unreachableDecider';
 import { lastDecision } from './views';
 
 /**
@@ -261,6 +262,62 @@ export class RequestService {
     });
     if (sent) this.deps.log.info({ requestId: request.id, number: request.number, state: request.state }, 'reminder queued');
     return sent;
+  }
+
+  /**
+   * Teams refused a decider's card for good (403/404): records it in the
+   * history, tells whoever decides instead (escalating to Communications when
+   * nobody else is left) and redraws every copy of the card, all in one
+   * transaction. The same failed delivery is recorded once, however often or
+   * by however many instances it is reported. Returns what was done.
+   */
+  async deciderNotReached(requestId: string, failed: FailedDelivery): Promise<'recorded' | 'already-recorded' | 'not-open' | 'not-deciding' | 'not-found' | 'kept-changing'> {
+    const { directory, store } = this.deps;
+    for (let attempt = 0; attempt <= RACE_RETRIES; attempt++) {
+      const request = await store.byId(requestId);
+      if (!request) return 'not-found';
+      const now = this.deps.now();
+      const at = now.toISOString();
+      const outcome = await store.transaction(async (tx) => {
+        // Locked first, then the history read: a refusal recorded a moment ago by another instance is seen.
+        if (!(await tx.lockAt(request.id, request.version))) return undefined;
+        const plan = planForUnreachable(request, await tx.events(request.id), failed, directory);
+        if (!plan.act) return plan;
+        const event = await tx.appendEvent({ requestId: request.id, action: 'unreachable', actorId: SYSTEM_ACTOR.id, at, fromState: request.state, toState: request.state, comment: plan.comment, data: plan.data });
+        let current = request;
+        if (plan.escalate) {
+          const result = transition(request, SYSTEM_ACTOR, 'escalate', {}, now);
+          if (result.ok) {
+            const patch: RequestPatch = { state: result.state, version: result.version, updatedAt: at, escalated: true };
+            if (!(await tx.update(request.id, request.version, patch))) return undefined;
+            await tx.appendEvent({
+              requestId: request.id,
+              action: 'escalate',
+              actorId: SYSTEM_ACTOR.id,
+              at,
+              fromState: request.state,
+              toState: result.state,
+              comment: null,
+              data: { fromVersion: request.version, toVersion: result.version, unreachable: true },
+            });
+            current = applyPatch(request, patch);
+          }
+        }
+        await tx.enqueue(unreachableNotifications(current, event, await tx.copies(request.id), plan, directory), at);
+        return { ...plan, state: current.state };
+      });
+      if (outcome === undefined) continue;
+      const meta = { requestId, outboxId: failed.outboxId, target: failed.target.type, reason: failed.reason, fallback: failed.fallback };
+      if (!outcome.act) {
+        this.deps.log.info({ ...meta, why: outcome.why }, outcome.why === 'already-recorded' ? 'decider not reached: already recorded' : 'decider not reached: nobody to tell');
+        return outcome.why;
+      }
+      this.deps.log.warn({ ...meta, number: request.number, told: outcome.tell.people.length + (outcome.tell.channel ? 1 : 0), escalated: outcome.escalate, state: outcome.state }, 'decider not reached');
+      return 'recorded';
+    }
+    // The request kept changing under us; its new state sent fresh cards to whoever decides now.
+    this.deps.log.warn({ requestId, outboxId: failed.outboxId }, 'decider not reached: request kept changing, not recorded');
+    return 'kept-changing';
   }
 
   /** What awaits this person's decision now. */

@@ -1,9 +1,9 @@
 import type { Directory, PersonId } from '../directory/types';
 import { unitName } from '../directory/queries';
 import { KIND_SPECS, type FieldSpec } from './kinds';
-import { DISTRICT_TIME_ZONE, type LifecycleAction } from './lifecycle';
+import { DISTRICT_TIME_ZONE } from './lifecycle';
 import { actorFor, can } from './permissions';
-import type { StoredEvent, StoredRequest } from './ports';
+import type { EventAction, StoredEvent, StoredRequest } from './ports';
 import { isFinal, type RequestState } from './record';
 import type { RequestKind } from './requestKind';
 
@@ -44,7 +44,7 @@ const STATE_COLORS: Record<RequestState, 'accent' | 'good' | 'attention' | 'warn
 };
 
 /** What each event in a request's history is called, on cards and in the tab. */
-export const ACTION_WORDS: Record<LifecycleAction, string> = {
+export const ACTION_WORDS: Record<EventAction, string> = {
   submit: 'Submitted',
   approve: 'Approved',
   decline: 'Declined',
@@ -54,6 +54,7 @@ export const ACTION_WORDS: Record<LifecycleAction, string> = {
   resubmit: 'Resubmitted with changes',
   expire: 'Expired',
   remind: 'Reminder sent',
+  unreachable: 'Could not reach a decider',
 };
 
 /** Short titles for lists and the choose-kind card. */
@@ -182,7 +183,7 @@ export function historyItems(request: StoredRequest, events: readonly StoredEven
 
 /** The latest decision-like event, for "who decided and when". */
 export function lastDecision(events: readonly StoredEvent[]): StoredEvent | undefined {
-  return [...events].reverse().find((e) => e.action !== 'remind' && e.action !== 'submit');
+  return [...events].reverse().find((e) => e.action !== 'remind' && e.action !== 'submit' && e.action !== 'unreachable');
 }
 
 export function decisionSentence(request: StoredRequest, event: StoredEvent | undefined, directory: Directory): string {

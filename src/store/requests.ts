@@ -3,9 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import type { UnitRef } from '../directory/types';
 import { eventHash, GENESIS_HASH } from '../requests/eventChain';
 import { searchTextOf } from '../requests/searchText';
-import type { LifecycleAction } from '../requests/lifecycle';
 import type {
   CardCopy,
+  EventAction,
   NewEvent,
   NewNotification,
   NewRequest,
@@ -47,9 +47,8 @@ export class RequestRepository implements RequestStore {
     return row && toRequest(row);
   }
 
-  async events(requestId: string): Promise<StoredEvent[]> {
-    const rows = await this.db.selectFrom('request_events').selectAll().where('request_id', '=', requestId).orderBy('seq').execute();
-    return rows.map(toEvent);
+  events(requestId: string): Promise<StoredEvent[]> {
+    return eventsOf(this.db, requestId);
   }
 
   async list(filter: RequestListFilter): Promise<StoredRequest[]> {
@@ -154,6 +153,16 @@ class SqlRequestTransaction implements RequestTransaction {
     return Number(res.numUpdatedRows) === 1;
   }
 
+  async lockAt(id: string, version: number): Promise<boolean> {
+    // A no-op write: it takes the row's lock (PostgreSQL) or the write lock (SQLite) until commit.
+    const res = await this.trx.updateTable('requests').set({ version: sql<number>`version` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  events(requestId: string): Promise<StoredEvent[]> {
+    return eventsOf(this.trx, requestId);
+  }
+
   async markReminded(id: string, version: number, seenCount: number, at: string): Promise<boolean> {
     const res = await this.trx
       .updateTable('requests')
@@ -212,6 +221,11 @@ class SqlRequestTransaction implements RequestTransaction {
   }
 }
 
+async function eventsOf(db: Kysely<Database>, requestId: string): Promise<StoredEvent[]> {
+  const rows = await db.selectFrom('request_events').selectAll().where('request_id', '=', requestId).orderBy('seq').execute();
+  return rows.map(toEvent);
+}
+
 async function copiesOf(db: Kysely<Database>, requestId: string): Promise<CardCopy[]> {
   const rows = await db.selectFrom('card_copies').selectAll().where('request_id', '=', requestId).orderBy('created_at').execute();
   return rows.map((r) => ({
@@ -254,7 +268,7 @@ export function toEvent(row: Database['request_events']): StoredEvent {
     id: row.id,
     requestId: row.request_id,
     seq: Number(row.seq),
-    action: row.action as LifecycleAction,
+    action: row.action as EventAction,
     actorId: row.actor_id,
     at: row.at,
     fromState: row.from_state as RequestState | null,

@@ -2,6 +2,7 @@ import { Activity, CardFactory, CloudAdapter, ConversationParameters, Conversati
 import type { Config } from '../config';
 import type { ConversationRepository } from '../store/conversations';
 import { CallOptions, Delivered, DeliveryError, Messenger, OutboundMessage } from '../notify/messenger';
+import type { Unreachable } from '../requests/unreachableDecider';
 
 /**
  * Proactive messages through the Bot Connector: continue a saved
@@ -151,7 +152,7 @@ export class TeamsMessenger implements Messenger {
     let created: { id: string; activityId?: string } | undefined;
     // An empty conversation id: the turn exists only to lend us a connector client.
     const reference: Partial<ConversationReference> = { channelId: 'msteams', serviceUrl, bot: this.bot, conversation: { id: '', isGroup: params.isGroup, name: '', conversationType: '' } };
-    await this.withConnector(reference, options, async (_context, client, abortSignal) => {
+    await this.withConnector(reference, { ...options, creating: true }, async (_context, client, abortSignal) => {
       const result = await client.conversations.createConversation(params, { abortSignal });
       created = { id: result.id ?? '', ...(result.activityId ? { activityId: result.activityId } : {}) };
     });
@@ -161,12 +162,12 @@ export class TeamsMessenger implements Messenger {
 
   private async withConnector(
     reference: Partial<ConversationReference>,
-    options: CallOptions,
+    options: CallOptions & { creating?: boolean },
     logic: (context: TurnContext, client: ConnectorLike, abortSignal: AbortSignal) => Promise<void>,
   ): Promise<void> {
     const timeout = AbortSignal.timeout(this.config.bot.connectorTimeoutMs);
     const abortSignal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    await guard(abortSignal, async () => {
+    await guard(abortSignal, options.creating ?? false, async () => {
       // The adapter hands errors in a turn to onTurnError, which would log a failed
       // turn and try to post an apology into this conversation. A proactive send is
       // not a turn anyone waits on: keep the error and give it to the caller (the outbox).
@@ -204,8 +205,27 @@ export function toActivity(message: OutboundMessage): Partial<Activity> {
   return MessageFactory.text(message.text ?? '');
 }
 
+/**
+ * Whether a refusal means Teams will never deliver to this person (or
+ * channel) as things stand, and why, from the status and Teams' error code
+ * and message (BotNotInConversationRoster, ConversationBlockedByUser,
+ * BotDisabledByAdmin, ConversationNotFound, "User not found"…). A 404 that
+ * names nothing is read from the call: starting a chat means the person is
+ * unknown, posting to a saved chat means the chat is gone.
+ */
+export function unreachableFrom(status: number | undefined, code: string | undefined, message: string | undefined, creating: boolean): Unreachable | undefined {
+  if (status !== 403 && status !== 404) return undefined;
+  const said = `${code ?? ''} ${message ?? ''}`.toLowerCase();
+  if (/blocked/.test(said)) return 'blocked';
+  if (/disabled/.test(said)) return 'disabled-by-admin';
+  if (status === 403) return /roster|not installed|notinstalled/.test(said) ? 'not-installed' : 'refused';
+  if (/conversationnotfound|conversation not found/.test(said)) return 'conversation-not-found';
+  if (/user|member/.test(said)) return 'user-not-found';
+  return creating ? 'user-not-found' : 'conversation-not-found';
+}
+
 /** Turns connector failures into DeliveryError, keeping 429's Retry-After for the outbox; an aborted call says why. */
-async function guard(signal: AbortSignal, action: () => Promise<void>): Promise<void> {
+async function guard(signal: AbortSignal, creating: boolean, action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (err) {
@@ -220,6 +240,6 @@ async function guard(signal: AbortSignal, action: () => Promise<void>): Promise<
     const retryAfterMs = retryAfter ? Math.max(0, Number(retryAfter) * 1000 || Date.parse(retryAfter) - Date.now()) : undefined;
     const permanent = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
     const what = status !== undefined ? `${status} ${e.message ?? ''}`.trim() : (e.code ?? e.message ?? 'delivery failed');
-    throw new DeliveryError(what, status, Number.isFinite(retryAfterMs) ? retryAfterMs : undefined, permanent);
+    throw new DeliveryError(what, status, Number.isFinite(retryAfterMs) ? retryAfterMs : undefined, permanent, unreachableFrom(status, e.code, e.message, creating));
   }
 }

@@ -5,7 +5,8 @@ import jwt from 'jsonwebtoken';
 /**
  * A local stand-in for the Bot Connector service: it records what the bot
  * sends (replies, new conversations, updates) and answers as the real one
- * does. It can also be told to fail (429 with Retry-After, 500) and it
+ * does. It can also be told to fail (429 with Retry-After, 500, or 403/404
+ * with Teams' error code, for one person or call) and it
  * publishes OpenID metadata and signing keys so tests can sign channel tokens.
  */
 export interface RecordedActivity {
@@ -23,7 +24,8 @@ export interface CreatedConversation {
   params: any;
 }
 
-type Failure = { status: number; retryAfterSeconds?: number };
+/** A refusal; `code` and `message` fill the error body as Teams words it (e.g. 403 BotNotInConversationRoster). */
+type Failure = { status: number; retryAfterSeconds?: number; code?: string; message?: string };
 
 /** What a rule sees of a connector call: method, path and parsed body. */
 export interface ConnectorCall {
@@ -240,7 +242,7 @@ export class ConnectorStandIn {
 
   private fail(res: http.ServerResponse, failure: Failure): void {
     res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {}) });
-    res.end(JSON.stringify({ error: { code: 'Failure', message: `stand-in failure ${failure.status}` } }));
+    res.end(JSON.stringify({ error: { code: failure.code ?? 'Failure', message: failure.message ?? `stand-in failure ${failure.status}` } }));
   }
 
   private record(method: 'POST' | 'PUT', conversationId: string, targetId: string | undefined, activity: any): string {
