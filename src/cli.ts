@@ -102,7 +102,7 @@ const askLine = z.object({ id: z.union([z.string(), z.number()]), text: z.string
 async function ask(args: string[], out: Out, err: Out, input: NodeJS.ReadableStream): Promise<number> {
   const procedure = loadProcedure();
   const knowledge = loadKnowledge(procedure);
-  const answerer = createAnswerer(procedure, knowledge);
+  const answerer = createAnswerer(procedure, knowledge, { onStaleIndex: (message) => void err(`warning: ${message}`) });
   const french = frenchAnswers(knowledge);
   if (args.includes('--jsonl')) {
     let bad = 0;

@@ -63,7 +63,7 @@ export function createServices(deps: ServiceDeps): Services {
   // The procedure and knowledge base are read and indexed once here; answering is pure.
   const procedure = loadProcedure();
   const knowledge = loadKnowledge(procedure);
-  const answerer = createAnswerer(procedure, knowledge);
+  const answerer = createAnswerer(procedure, knowledge, { onStaleIndex: (message) => deps.log.warn(message) });
   // Read and validated at start-up: a bad directory file stops the bot with the field at fault.
   const directory = deps.directory ?? loadDirectory(deps.config.directoryFile);
   // One messenger, shared by the request notifications and oversight's warnings and reports.

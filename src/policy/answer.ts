@@ -1,4 +1,5 @@
 import { REQUEST_KIND_CLAUSES, REQUEST_KINDS, type RequestKind } from '../requests/requestKind';
+import { checkedInAnswerIndex } from './answerIndex';
 import type { ClassifierOptions } from './classifier';
 import { loadKnowledge, type Knowledge, type KnowledgeEntry } from './knowledge';
 import { loadLearned, type LearnedQuestion } from './learned';
@@ -65,6 +66,13 @@ export interface AnswererOptions {
    * src/policy/learned-questions.json, so the bot and its tests answer alike.
    */
   learned?: readonly LearnedQuestion[];
+  /**
+   * 'checked-in' (the default) loads src/policy/answer-index.json when it was computed from
+   * these same inputs and trains otherwise; 'train' always trains (to compare the two).
+   */
+  index?: 'checked-in' | 'train';
+  /** Told once per process when the checked-in index is missing or stale (start-up's log). */
+  onStaleIndex?: (message: string) => void;
 }
 
 export const DEFAULT_THRESHOLD = 0.085;
@@ -109,13 +117,13 @@ export function createAnswerer(procedure: Procedure, knowledge: Knowledge, optio
   const explainExponent = options.explainExponent ?? DEFAULT_EXPLAIN_EXPONENT;
   const offTopicFactor = options.offTopicFactor ?? DEFAULT_OFF_TOPIC_FACTOR;
   const cautionRatio = options.cautionRatio ?? DEFAULT_CAUTION_RATIO;
-  const retriever = new Retriever(
-    procedure,
-    knowledge,
-    options.weights ?? DEFAULT_WEIGHTS,
-    options.classifier,
-    options.learned ?? loadLearned(),
-  );
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const learned = options.learned ?? loadLearned();
+  const built =
+    options.index === 'train'
+      ? undefined
+      : checkedInAnswerIndex({ procedure, knowledge, learned, weights, classifier: options.classifier }, options.onStaleIndex);
+  const retriever = new Retriever(procedure, knowledge, weights, options.classifier, learned, built);
   const entries = new Map<string, KnowledgeEntry>(knowledge.entries.map((e) => [e.id, e]));
   const askQuote = procedure.byId.has(ASK_CLAUSE);
 

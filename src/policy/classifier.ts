@@ -17,11 +17,52 @@ export interface ClassifierOptions {
   l2?: number;
 }
 
+/**
+ * A trained classifier as checked in (src/policy/answer-index.json): per feature, how many
+ * classes it has a weight for, those classes and the weights, each list base64.
+ */
+export interface ClassifierState {
+  features: string[];
+  classes: number;
+  bias: number[];
+  /** Uint8 per feature: how many of its weights are kept. */
+  counts: string;
+  /** Uint8 per kept weight: its class. */
+  classOf: string;
+  /** Float32 per kept weight. */
+  weights: string;
+}
+
+/**
+ * Weights smaller than this are dropped and the rest kept as 32-bit floats, in training as
+ * well as in the checked-in file, so a freshly trained model and the loaded one answer
+ * byte for byte alike while the file stays small (a third of the weights are below it).
+ */
+const SMALLEST_WEIGHT = 1e-3;
+
 export class EntryClassifier {
   private readonly features = new Map<string, number>();
   /** weights[feature * classes + class] */
   private readonly weights: Float64Array;
   private readonly bias: Float64Array;
+
+  /** The classifier a previous training left (see `state`), without training again. */
+  static restore(state: ClassifierState): EntryClassifier {
+    const c = Object.create(EntryClassifier.prototype) as EntryClassifier;
+    const self = c as unknown as { features: Map<string, number>; weights: Float64Array; bias: Float64Array; classes: number };
+    self.classes = state.classes;
+    self.features = new Map(state.features.map((f, i) => [f, i]));
+    self.bias = Float64Array.from(state.bias);
+    self.weights = new Float64Array(state.features.length * state.classes);
+    const counts = fromBase64(state.counts, Uint8Array);
+    const classOf = fromBase64(state.classOf, Uint8Array);
+    const values = fromBase64(state.weights, Float32Array);
+    let k = 0;
+    counts.forEach((n, f) => {
+      for (let i = 0; i < n; i++, k++) self.weights[f * state.classes + classOf[k]!] = values[k]!;
+    });
+    return c;
+  }
 
   constructor(examples: readonly TrainingExample[], readonly classes: number, options: ClassifierOptions = {}) {
     const epochs = options.epochs ?? 15;
@@ -68,6 +109,35 @@ export class EntryClassifier {
         }
       }
     }
+    for (let k = 0; k < this.weights.length; k++) {
+      const w = this.weights[k]!;
+      this.weights[k] = Math.abs(w) < SMALLEST_WEIGHT ? 0 : Math.fround(w);
+    }
+  }
+
+  /** What `restore` needs to rebuild this classifier. */
+  state(): ClassifierState {
+    if (this.classes > 255) throw new Error('classifier: more than 255 classes do not fit the checked-in form');
+    const counts = new Uint8Array(this.features.size);
+    const classOf: number[] = [];
+    const values: number[] = [];
+    for (let f = 0; f < this.features.size; f++) {
+      for (let c = 0; c < this.classes; c++) {
+        const w = this.weights[f * this.classes + c]!;
+        if (w === 0) continue;
+        counts[f] = counts[f]! + 1;
+        classOf.push(c);
+        values.push(w);
+      }
+    }
+    return {
+      features: [...this.features.keys()],
+      classes: this.classes,
+      bias: [...this.bias],
+      counts: toBase64(counts),
+      classOf: toBase64(Uint8Array.from(classOf)),
+      weights: toBase64(Float32Array.from(values)),
+    };
   }
 
   /** Probability of each class for a question's terms (unknown terms are ignored). */
@@ -118,4 +188,14 @@ export function interleave(n: number, stride: number): number[] {
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
+}
+
+const toBase64 = (a: Uint8Array | Float32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+function fromBase64<T extends Uint8Array | Float32Array>(text: string, type: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
+  const bytes = Buffer.from(text, 'base64');
+  // Copied into a fresh buffer: Node's pooled Buffers may not be aligned for Float32Array.
+  const copy = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(copy).set(bytes);
+  return new type(copy);
 }

@@ -1,4 +1,4 @@
-import { EntryClassifier, type ClassifierOptions, type TrainingExample } from './classifier';
+import { EntryClassifier, type ClassifierOptions, type ClassifierState, type TrainingExample } from './classifier';
 import { STOP_WORDS, TypoCorrector, stem, words } from './text';
 import { STAFF_VOCABULARY, TOPICAL_CONCEPTS } from './vocabulary';
 import type { Knowledge, KnowledgeVerdict } from './knowledge';
@@ -64,6 +64,17 @@ export class Analyzer {
     for (const text of corpus) vocabulary.push(...words(text));
     this.corrector = new TypoCorrector(vocabulary, STOP_WORDS);
     for (const w of vocabulary) this.knownStems.add(stem(w));
+  }
+
+  /** What `learn` read, for the checked-in answer index. */
+  learned(): AnalyzerState {
+    return { words: this.corrector?.counts() ?? [], stems: [...this.knownStems] };
+  }
+
+  /** Takes back what `learn` once read, without reading the corpus again. */
+  restore(state: AnalyzerState): void {
+    this.corrector = TypoCorrector.fromCounts(state.words, STOP_WORDS);
+    for (const s of state.stems) this.knownStems.add(s);
   }
 
   isKnownWord(word: string): boolean {
@@ -143,6 +154,12 @@ export class Analyzer {
 
 type TermKind = 'word' | 'concept' | 'bigram';
 
+export interface AnalyzerState {
+  /** Known words and how often each was read, in first-read order. */
+  words: Array<[string, number]>;
+  stems: string[];
+}
+
 const isContent = (w: string): boolean => !STOP_WORDS.has(w) && w.length > 1 && !/^\d+$/.test(w);
 
 /**
@@ -154,31 +171,45 @@ export class Bm25 {
   private readonly postings = new Map<string, { idf: number; docs: Int32Array; factors: Float64Array }>();
   readonly size: number;
 
-  constructor(docs: string[][], k1 = 1.2, b = 0.75) {
-    this.size = docs.length;
-    const lengths = docs.map((d) => d.length);
-    const avgLength = lengths.reduce((a, n) => a + n, 0) / Math.max(1, docs.length) || 1;
-    const raw = new Map<string, Array<[number, number]>>();
+  constructor(docs: string[][], k1?: number, b?: number);
+  constructor(state: Bm25State);
+  constructor(docsOrState: string[][] | Bm25State, k1 = 1.2, b = 0.75) {
+    const state = Array.isArray(docsOrState) ? Bm25.count(docsOrState, k1, b) : docsOrState;
+    this.size = state.lengths.length;
+    this.state = () => state;
+    const avgLength = state.lengths.reduce((a, n) => a + n, 0) / Math.max(1, this.size) || 1;
+    for (const [term, docs, tfs] of state.postings) {
+      const df = docs.length;
+      this.postings.set(term, {
+        idf: Math.log(1 + (this.size - df + 0.5) / (df + 0.5)),
+        docs: Int32Array.from(docs),
+        factors: Float64Array.from(
+          docs,
+          (doc, i) =>
+            (tfs[i]! * (state.k1 + 1)) / (tfs[i]! + state.k1 * (1 - state.b + (state.b * state.lengths[doc]!) / avgLength)),
+        ),
+      });
+    }
+  }
+
+  /** The counts the index was computed from, for the checked-in answer index. */
+  readonly state: () => Bm25State;
+
+  /** Term frequencies per document: the costly part, kept in the checked-in answer index. */
+  static count(docs: string[][], k1: number, b: number): Bm25State {
+    const raw = new Map<string, [number[], number[]]>();
     docs.forEach((terms, doc) => {
       const tf = new Map<string, number>();
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {
         const list = raw.get(t);
-        if (list) list.push([doc, n]);
-        else raw.set(t, [[doc, n]]);
+        if (list) {
+          list[0].push(doc);
+          list[1].push(n);
+        } else raw.set(t, [[doc], [n]]);
       }
     });
-    for (const [term, list] of raw) {
-      const df = list.length;
-      this.postings.set(term, {
-        idf: Math.log(1 + (this.size - df + 0.5) / (df + 0.5)),
-        docs: Int32Array.from(list, ([doc]) => doc),
-        factors: Float64Array.from(
-          list,
-          ([doc, tf]) => (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / avgLength)),
-        ),
-      });
-    }
+    return { k1, b, lengths: docs.map((d) => d.length), postings: [...raw].map(([t, [ds, tfs]]) => [t, ds, tfs]) };
   }
 
   has(term: string): boolean {
@@ -201,6 +232,15 @@ export class Bm25 {
     }
     return out;
   }
+}
+
+export interface Bm25State {
+  k1: number;
+  b: number;
+  /** Terms per document. */
+  lengths: number[];
+  /** Term, the documents it occurs in, and how often in each. */
+  postings: Array<[string, number[], number[]]>;
 }
 
 /**
@@ -268,6 +308,20 @@ export interface Retrieval {
   topical: boolean;
 }
 
+/**
+ * Everything the Retriever derives from the procedure, the knowledge base, the learned
+ * questions and the staff vocabulary: costly to compute (seconds at start-up), so
+ * `npm run train:answers` writes it to src/policy/answer-index.json (see answerIndex.ts).
+ */
+export interface RetrieverState {
+  analyzer: AnalyzerState;
+  targets: Target[];
+  termTargets: Array<[string, number[]]>;
+  questionOwner: number[];
+  indices: { question: Bm25State; entry: Bm25State; answer: Bm25State; clause: Bm25State };
+  classifier: ClassifierState;
+}
+
 interface Target {
   kind: Candidate['kind'];
   id: string;
@@ -282,7 +336,7 @@ export class Retriever {
   /** For each term, the targets whose passages (entry, answer, first clause) contain it. */
   private readonly termTargets = new Map<string, number[]>();
   private readonly questionIndex: Bm25;
-  private readonly questionOwner: number[] = [];
+  private readonly questionOwner: number[];
   private readonly entryIndex: Bm25;
   private readonly answerIndex: Bm25;
   private readonly clauseIndex: Bm25;
@@ -296,8 +350,42 @@ export class Retriever {
     readonly weights: RetrievalWeights = DEFAULT_WEIGHTS,
     classifierOptions?: ClassifierOptions,
     learned: readonly LearnedQuestion[] = [],
+    /** A state computed earlier from these same inputs (answerIndex.ts checks that). */
+    built?: RetrieverState,
   ) {
     this.analyzer = new Analyzer();
+    const clauses = procedure.clauses.filter((c) => c.text.trim().length > 0);
+    this.clauseIds = clauses.map((c) => c.id);
+    this.clauseIds.forEach((id, i) => this.clauseDoc.set(id, i));
+    const state = built ?? this.build(procedure, knowledge, clauses, classifierOptions, learned);
+    if (built) this.analyzer.restore(built.analyzer);
+    this.targets = state.targets;
+    this.termTargets = new Map(state.termTargets);
+    this.questionOwner = state.questionOwner;
+    this.questionIndex = new Bm25(state.indices.question);
+    this.entryIndex = new Bm25(state.indices.entry);
+    this.answerIndex = new Bm25(state.indices.answer);
+    this.clauseIndex = new Bm25(state.indices.clause);
+    this.classifier = built ? EntryClassifier.restore(built.classifier) : this.trained!;
+    this.state = () => ({ ...state, classifier: this.classifier.state() });
+  }
+
+  /** What `npm run train:answers` checks in. */
+  readonly state: () => RetrieverState;
+
+  /** Set by `build`, so the state need not restore what was just trained. */
+  private trained: EntryClassifier | undefined;
+
+  private build(
+    procedure: Procedure,
+    knowledge: Knowledge,
+    clauses: Procedure['clauses'],
+    classifierOptions: ClassifierOptions | undefined,
+    learned: readonly LearnedQuestion[],
+  ): Omit<RetrieverState, 'classifier'> & { classifier?: ClassifierState } {
+    const weights = this.weights;
+    const targets: Target[] = [];
+    const questionOwner: number[] = [];
     // Learned questions count as the entry's own examples; one for an entry or topic this
     // knowledge base does not have (a renamed entry, a test's own knowledge) is ignored.
     const extra = new Map<string, string[]>();
@@ -308,7 +396,6 @@ export class Retriever {
     }
     const examplesOf = (item: { id: string; questions: string[] }) => [...item.questions, ...(extra.get(item.id) ?? [])];
     const targetTerms: Array<Set<string>> = [];
-    const clauses = procedure.clauses.filter((c) => c.text.trim().length > 0);
     const clauseText = (c: (typeof clauses)[number]) => [c.heading ?? '', c.term ?? '', c.text].join(' ');
     this.analyzer.learn([
       ...clauses.map(clauseText),
@@ -320,10 +407,10 @@ export class Retriever {
     const entryDocs: string[][] = [];
     const answerDocs: string[][] = [];
     for (const e of knowledge.entries) {
-      const t = this.targets.push({ kind: 'entry', id: e.id, clauses: e.clauses, verdict: e.verdict }) - 1;
+      const t = targets.push({ kind: 'entry', id: e.id, clauses: e.clauses, verdict: e.verdict }) - 1;
       for (const q of examplesOf(e)) {
         questionDocs.push(this.analyzer.document(q));
-        this.questionOwner.push(t);
+        questionOwner.push(t);
       }
       entryDocs.push(this.analyzer.document(examplesOf(e).join(' . ')));
       answerDocs.push(this.analyzer.document([e.answer, ...(e.conditions ?? [])].join(' ')));
@@ -335,10 +422,10 @@ export class Retriever {
       ]);
     }
     for (const topic of knowledge.outOfScope) {
-      const t = this.targets.push({ kind: 'out-of-scope', id: topic.id, clauses: [], verdict: 'unknown' }) - 1;
+      const t = targets.push({ kind: 'out-of-scope', id: topic.id, clauses: [], verdict: 'unknown' }) - 1;
       for (const q of examplesOf(topic)) {
         questionDocs.push(this.analyzer.document(q));
-        this.questionOwner.push(t);
+        questionOwner.push(t);
       }
       entryDocs.push(this.analyzer.document(examplesOf(topic).join(' . ')));
       targetTerms[t] = new Set(entryDocs[entryDocs.length - 1]);
@@ -349,7 +436,7 @@ export class Retriever {
     for (const c of clauses) {
       const coveredByChild = c.children?.some((id) => led.has(id));
       if (led.has(c.id) || coveredByChild || c.id.endsWith('.0')) continue;
-      const t = this.targets.push({ kind: 'clause', id: c.id, clauses: [c.id], verdict: 'info' }) - 1;
+      const t = targets.push({ kind: 'clause', id: c.id, clauses: [c.id], verdict: 'info' }) - 1;
       targetTerms[t] = new Set(this.analyzer.document(clauseText(c)));
     }
 
@@ -359,22 +446,30 @@ export class Retriever {
       for (const q of examplesOf(item)) examples.push({ terms: this.analyzer.query(q, weights).weights, label });
       label++;
     }
-    this.classifier = new EntryClassifier(examples, label, classifierOptions);
+    this.trained = new EntryClassifier(examples, label, classifierOptions);
+    const termTargets = new Map<string, number[]>();
     targetTerms.forEach((terms, t) => {
       for (const term of terms) {
-        const list = this.termTargets.get(term);
+        const list = termTargets.get(term);
         if (list) list.push(t);
-        else this.termTargets.set(term, [t]);
+        else termTargets.set(term, [t]);
       }
     });
 
-    this.questionIndex = new Bm25(questionDocs, 1.2, 0.75);
-    this.entryIndex = new Bm25(entryDocs, 1.2, 0.3);
-    this.answerIndex = new Bm25(answerDocs, 1.2, 0.5);
-    this.clauseIds = clauses.map((c) => c.id);
-    this.clauseIndex = new Bm25(clauses.map((c) => this.analyzer.document(clauseText(c))), 1.2, 0.5);
-    this.clauseIds.forEach((id, i) => this.clauseDoc.set(id, i));
+    return {
+      analyzer: this.analyzer.learned(),
+      targets,
+      termTargets: [...termTargets],
+      questionOwner,
+      indices: {
+        question: Bm25.count(questionDocs, 1.2, 0.75),
+        entry: Bm25.count(entryDocs, 1.2, 0.3),
+        answer: Bm25.count(answerDocs, 1.2, 0.5),
+        clause: Bm25.count(clauses.map((c) => this.analyzer.document(clauseText(c))), 1.2, 0.5),
+      },
+    };
   }
+
 
   retrieve(question: string): Retrieval {
     const w = this.weights;

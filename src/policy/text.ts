@@ -269,7 +269,8 @@ function deletions(word: string, depth: number, out: Set<string>): void {
  */
 export class TypoCorrector {
   private readonly known = new Map<string, number>();
-  private readonly byDeletion = new Map<string, string[]>();
+  /** Built on the first misspelling rather than at start-up: it is most of the corrector's cost. */
+  private deletionIndex: Map<string, string[]> | undefined;
   private readonly memo = new Map<string, string | null>();
 
   constructor(vocabulary: Iterable<string>, private readonly protectedWords: ReadonlySet<string> = new Set()) {
@@ -277,17 +278,35 @@ export class TypoCorrector {
       if (!w || /\d/.test(w)) continue;
       this.known.set(w, (this.known.get(w) ?? 0) + 1);
     }
+  }
+
+  /** A corrector over words already counted (see `counts`), in the order they were first read. */
+  static fromCounts(counts: ReadonlyArray<readonly [string, number]>, protectedWords?: ReadonlySet<string>): TypoCorrector {
+    const c = new TypoCorrector([], protectedWords);
+    for (const [w, n] of counts) c.known.set(w, n);
+    return c;
+  }
+
+  /** Each known word with how often it was read; order matters for ties, so it is kept. */
+  counts(): Array<[string, number]> {
+    return [...this.known];
+  }
+
+  private get byDeletion(): Map<string, string[]> {
+    if (this.deletionIndex) return this.deletionIndex;
+    const index = new Map<string, string[]>();
     for (const w of this.known.keys()) {
       const allowance = typoAllowance(w) || (w.length >= 3 ? 1 : 0);
       if (allowance === 0) continue;
       const dels = new Set<string>([w]);
       deletions(w, Math.min(2, allowance + (w.length >= 7 ? 1 : 0)), dels);
       for (const d of dels) {
-        const list = this.byDeletion.get(d);
+        const list = index.get(d);
         if (list) list.push(w);
-        else this.byDeletion.set(d, [w]);
+        else index.set(d, [w]);
       }
     }
+    return (this.deletionIndex = index);
   }
 
   isKnown(word: string): boolean {
@@ -307,8 +326,9 @@ export class TypoCorrector {
     let best: string | undefined;
     let bestDistance = max + 1;
     let bestFrequency = 0;
+    const index = this.byDeletion;
     for (const probe of probes) {
-      for (const candidate of this.byDeletion.get(probe) ?? []) {
+      for (const candidate of index.get(probe) ?? []) {
         const d = editDistance(word, candidate, max);
         if (d > max) continue;
         // People rarely mistype the first letter; everyday words that differ there are other
