@@ -7,7 +7,7 @@ import { LEARNED_PATH, type LearnedFile, type LearnedQuestion } from '../src/pol
 import { loadProcedure, sameRule, type Procedure } from '../src/policy/procedure';
 import { DEFAULT_WEIGHTS, Retriever } from '../src/policy/retrieval';
 import { ROOT } from '../src/paths';
-import { BATCHES_DIR, loadBatches, questionLine, scoreQuestions, type CorpusQuestion, type CorpusSet } from '../test/eval/corpus';
+import { BATCHES_DIR, loadTrainingBatches, questionLine, scoreQuestions, type CorpusQuestion, type CorpusSet } from '../test/eval/corpus';
 
 /**
  * `npm run learn`: maps every labelled batch question (test/eval/batches/NAME/questions.jsonl)
@@ -133,7 +133,7 @@ function main(args: string[]): void {
   const knowledge = loadKnowledge(procedure);
   const i = args.indexOf('--without');
   const without = new Set(i >= 0 ? (args[i + 1] ?? '').split(',') : []);
-  const sets = loadBatches().filter((s) => !without.has(s.name));
+  const sets = loadTrainingBatches().filter((s) => !without.has(s.name));
   if (args.includes('--lobo')) leaveOneBatchOut(sets, procedure, knowledge, args.includes('--misses'));
   else write(sets, procedure, knowledge);
 }

@@ -5,11 +5,11 @@ import { fromRoot } from '../src/paths';
 import { checkDraft } from '../src/policy/check';
 import { createDraftModel, DRAFT_MODEL_FILE, MODEL_KINDS, type DraftModelArtefact, type ModelLabel } from '../src/policy/draftModel';
 import { toArtefact, train, type TrainingDraft, type TrainingOptions } from '../src/policy/draftTraining';
-import { loadBatches, type CorpusDraft } from '../test/eval/corpus';
+import { loadTrainingBatches, type CorpusDraft } from '../test/eval/corpus';
 
 /**
  * `npm run train`: builds src/policy/draft-model.json from the drafts written
- * blind in test/eval/batches/ (never the frozen blind set in test/eval/blind/,
+ * blind in the batches listed in test/eval/batches/training.json (never the frozen blind set,
  * never the older drafts.jsonl written beside the detectors). Thresholds are
  * chosen by 5-fold cross-validation over the whole check (detectors + model), so
  * the model is judged as the bot uses it: the "not sure" threshold is the lowest
@@ -32,7 +32,7 @@ const UNSURE_KIND_THRESHOLD = 0.5;
 const TRAINING: TrainingOptions = { l2: 0.001 };
 
 export function trainingFiles(): string[] {
-  return loadBatches().map((b) => path.join('test', 'eval', 'batches', b.name, 'drafts.jsonl')).filter((f) => fs.existsSync(fromRoot(f)));
+  return loadTrainingBatches().map((b) => path.join('test', 'eval', 'batches', b.name, 'drafts.jsonl')).filter((f) => fs.existsSync(fromRoot(f)));
 }
 
 export function trainingHash(files: string[]): string {
@@ -91,7 +91,7 @@ function rates(outcomes: Outcome[], unsure: number): { unsafe: number; falseAlar
 
 export function build(): DraftModelArtefact {
   const files = trainingFiles();
-  const drafts = loadBatches().flatMap((b) => b.drafts);
+  const drafts = loadTrainingBatches().flatMap((b) => b.drafts);
   const outcomes = crossValidate(drafts);
   let unsure = 1;
   for (let t = 0.95; t >= 0.05; t -= 0.01) {

@@ -101,6 +101,14 @@ export function loadBatches(): CorpusSet[] {
     .map((name) => loadSet(path.join(BATCHES_DIR, name)));
 }
 
+/** The batches models are trained on (batches/training.json): every batch after its first sight, when it joins. */
+export function loadTrainingBatches(): CorpusSet[] {
+  const listed = (JSON.parse(fs.readFileSync(path.join(BATCHES_DIR, 'training.json'), 'utf8')) as { batches: string[] }).batches;
+  const all = loadBatches();
+  for (const name of listed) if (!all.some((b) => b.name === name)) throw new Error(`batches/training.json names ${name}, which is not in test/eval/batches/`);
+  return all.filter((b) => listed.includes(b.name));
+}
+
 export interface DraftScores {
   n: number;
   verdictAccuracy: number;

@@ -4,7 +4,7 @@ import { loadKnowledge } from '../../../src/policy/knowledge';
 import { LEARNED_PATH, parseLearned } from '../../../src/policy/learned';
 import { loadProcedure, sameRule } from '../../../src/policy/procedure';
 import { sourcesDigest } from '../../../scripts/learnQuestions';
-import { BATCHES_DIR } from '../../../test/eval/corpus';
+import { BATCHES_DIR, loadTrainingBatches } from '../../../test/eval/corpus';
 
 const procedure = loadProcedure();
 const knowledge = loadKnowledge(procedure);
@@ -12,8 +12,8 @@ const learned = parseLearned(fs.readFileSync(LEARNED_PATH, 'utf8'));
 
 describe('learned questions (src/policy/learned-questions.json)', () => {
   it('is up to date with the labelled batches and the knowledge base (else run `npm run learn`)', () => {
-    const batchFiles = fs
-      .readdirSync(BATCHES_DIR)
+    const batchFiles = loadTrainingBatches()
+      .map((b) => b.name)
       .filter((name) => fs.existsSync(`${BATCHES_DIR}/${name}/questions.jsonl`))
       .map((name) => `test/eval/batches/${name}/questions.jsonl`)
       .sort();
