@@ -122,7 +122,7 @@ export interface DraftModel {
  * The check's own placeholders ("[phone number removed]", "[courriel retiré]") say nothing about
  * the draft; read as words they would make a redacted draft look like one that shares details.
  */
-const PLACEHOLDER = /\[[^\]\n]{1,40}\b(?:removed|retir[ée]e?s?)\]/giu;
+const PLACEHOLDER = /\[(?:[^\]\n]{1,40}\b(?:removed|retir[ée]e?s?)|student's name|nom de l’élève)\]/giu;
 
 export function createDraftModel(artefact: DraftModelArtefact): DraftModel {
   const labels = artefact.labels;

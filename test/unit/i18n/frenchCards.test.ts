@@ -78,7 +78,7 @@ describe('a French check, in process', () => {
   });
 
   it('puts the suggested version’s placeholders in French', () => {
-    const text = 'Bravo à Emma Tremblay (7e année) pour son projet! Pour des questions, écrivez à emma.tremblay@example.com ou au 613-291-4477.';
+    const text = 'Bravo à toute la classe pour le projet de sciences! Pour des questions, écrivez-moi à m.tremblay@example.com ou au 613-291-4477.';
     const result = checkDraft(text, { account: 'personal' });
     expect(result.redacted).toBeTruthy();
     const out = formatCheck(text, result, 'fr');
@@ -86,6 +86,13 @@ describe('a French check, in process', () => {
     expect(out).toContain('[courriel retiré]');
     expect(out).toContain('Ceci communique une adresse courriel.');
     expect(out).not.toContain('[email removed]');
+  });
+
+  it('offers no rewrite that would still name a student (first name, last name and grade)', () => {
+    const text = 'Bravo à Emma Tremblay (7e année) pour son projet! Pour des questions, écrivez à emma.tremblay@example.com ou au 613-291-4477.';
+    const result = checkDraft(text, { account: 'personal' });
+    expect(result.verdict).toBe('not-allowed');
+    expect(result.redacted).toBeUndefined();
   });
 
   it('says what is missing in French', () => {
