@@ -16,10 +16,9 @@ import { loadTrainingBatches, type CorpusDraft } from '../test/eval/corpus';
  * that keeps fine drafts flagged under the false-alarm budget.
  *
  *   node dist/scripts/trainDraftModel.js [--check]   (--check: exit 1 if the checked-in model is stale)
- */
-/**
+ *
  * The operating point. A false "OK to post" is the worst answer, a needless "not allowed" the
- * second: kinds become findings (a firm verdict) only at 0.7, and below that a draft the model
+ * second: kinds become findings (a firm verdict) only at 0.85, and below that a draft the model
  * doubts goes to Communications ("not sure") rather than being called fine, within a budget of
  * one fine draft in five so asked. Measured on the batches by 5-fold cross-validation.
  */
