@@ -6,7 +6,8 @@ import { checkDraft } from '../../src/policy/check';
 import type { Answerer, Verdict as AnswerVerdict } from '../../src/policy/answer';
 import { createDefaultAnswerer } from '../../src/policy/answer';
 import { sameRule } from '../../src/policy/procedure';
-import type { FindingKind } from '../../src/policy/detectors/types';
+import { MODEL_KINDS } from '../../src/policy/draftModel';
+import { ImageAnswers } from './drafts';
 
 /**
  * The corpus written blind: drafts and questions by writers who saw only the
@@ -24,10 +25,6 @@ export const CORPUS_DIR = fromRoot('test', 'eval');
 export const BLIND_DIR = path.join(CORPUS_DIR, 'blind');
 export const BATCHES_DIR = path.join(CORPUS_DIR, 'batches');
 
-const KINDS = [
-  'personal-information', 'confidential', 'defamatory', 'harassment-hate', 'student-contact', 'political',
-  'speaking-for-school', 'logo', 'copyright', 'crisis', 'disclaimer-missing',
-] as const satisfies readonly FindingKind[];
 
 const Lang = z.enum(['en', 'fr']);
 
@@ -37,17 +34,9 @@ export const CorpusDraft = z.object({
   lang: Lang,
   account: z.enum(['personal', 'school', 'district']),
   verdict: z.enum(['ok', 'needs-permission', 'not-allowed', 'ask-communications']),
-  kinds: z.array(z.enum(KINDS)),
+  kinds: z.array(z.enum(MODEL_KINDS)),
   clauses: z.array(z.string()).default([]),
-  image: z
-    .object({
-      showsStudents: z.boolean().optional(),
-      studentsIdentifiable: z.boolean().optional(),
-      consentOnFile: z.boolean().optional(),
-      showsLogo: z.boolean().optional(),
-    })
-    .strict()
-    .optional(),
+  image: ImageAnswers.optional(),
 });
 export type CorpusDraft = z.infer<typeof CorpusDraft>;
 

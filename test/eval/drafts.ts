@@ -30,6 +30,16 @@ const KINDS = [
   'disclaimer-missing',
 ] as const satisfies readonly FindingKind[];
 
+/** The poster's answers about an attached photo, as the check card asks them. */
+export const ImageAnswers = z
+  .object({
+    showsStudents: z.boolean().optional(),
+    studentsIdentifiable: z.boolean().optional(),
+    consentOnFile: z.boolean().optional(),
+    showsLogo: z.boolean().optional(),
+  })
+  .strict();
+
 const Draft = z.object({
   id: z.string(),
   text: z.string(),
@@ -37,15 +47,7 @@ const Draft = z.object({
   verdict: z.enum(['ok', 'needs-permission', 'not-allowed', 'ask-communications']),
   kinds: z.array(z.enum(KINDS)),
   split: z.enum(['tune', 'heldout']),
-  image: z
-    .object({
-      showsStudents: z.boolean().optional(),
-      studentsIdentifiable: z.boolean().optional(),
-      consentOnFile: z.boolean().optional(),
-      showsLogo: z.boolean().optional(),
-    })
-    .strict()
-    .optional(),
+  image: ImageAnswers.optional(),
 });
 export type Draft = z.infer<typeof Draft>;
 export type Split = Draft['split'];
