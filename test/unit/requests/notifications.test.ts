@@ -2,25 +2,8 @@ import { notificationsFor } from '../../../src/requests/notifications';
 import { createDirectory } from '../../../src/directory';
 import type { CardCopy, StoredEvent, StoredRequest } from '../../../src/requests/ports';
 import type { LifecycleAction } from '../../../src/requests/lifecycle';
-import { dir, id } from './sample';
+import { dir, id, request } from './sample';
 
-const request = (over: Partial<StoredRequest> = {}): StoredRequest => ({
-  id: 'r1',
-  number: 'WP-2026-0001',
-  kind: 'logo-use',
-  requesterId: id('priya.nair'),
-  requesterName: 'Priya Nair',
-  unit: { type: 'school', id: 'maple-grove' },
-  state: 'awaiting-decision',
-  version: 1,
-  values: {},
-  deciders: [id('amara.okafor'), id('daniel.tremblay')],
-  decidedBy: 'principal',
-  createdAt: '2026-03-02T15:00:00.000Z',
-  updatedAt: '2026-03-02T15:00:00.000Z',
-  reminderCount: 0,
-  ...over,
-});
 const event = (action: LifecycleAction, seq = 2, data: Record<string, unknown> = {}): StoredEvent => ({
   id: 'e', requestId: 'r1', seq, action, actorId: 'x', at: '2026-03-02T15:00:00.000Z', fromState: null, toState: 'approved', comment: null, data, prevHash: '', hash: '',
 });

@@ -1,26 +1,9 @@
 import { createDirectory } from '../../../src/directory';
 import type { StoredEvent, StoredRequest } from '../../../src/requests/ports';
 import { planForUnreachable, type FailedDelivery } from '../../../src/requests/unreachableDecider';
-import { dir, id } from './sample';
+import { dir, id, request } from './sample';
 
 /** Who is told in whose place, as the table of refusals the history records. */
-const request = (over: Partial<StoredRequest> = {}): StoredRequest => ({
-  id: 'r1',
-  number: 'WP-2026-0001',
-  kind: 'logo-use',
-  requesterId: id('priya.nair'),
-  requesterName: 'Priya Nair',
-  unit: { type: 'school', id: 'maple-grove' },
-  state: 'awaiting-decision',
-  version: 1,
-  values: {},
-  deciders: [id('amara.okafor'), id('daniel.tremblay')],
-  decidedBy: 'principal',
-  createdAt: '2026-03-02T15:00:00.000Z',
-  updatedAt: '2026-03-02T15:00:00.000Z',
-  reminderCount: 0,
-  ...over,
-});
 const notReached = (who: string, outboxId: string, seq = 2): StoredEvent => ({
   id: `e${seq}`, requestId: 'r1', seq, action: 'unreachable', actorId: 'system', at: '', fromState: 'awaiting-decision', toState: 'awaiting-decision', comment: '', data: { outboxId, person: id(who) }, prevHash: '', hash: '',
 });
